@@ -1,0 +1,97 @@
+/// Turns changes into findings: security judgement, secrets, severity, action and back-port availability.
+struct KubernetesClassifier: Sendable {
+  let redactor: Redactor
+  let captureLabel: String?
+  let detector = SecretDetector()
+
+  /// Findings for the changes of a drifted resource.
+  func runtimePatches(_ changes: [Change], resource: Resource) -> [Finding] {
+    let kind = resource.value["kind"]?.string ?? ""
+    return changes.map { change in
+      let secret = detector.isSecretPath(change.path, kind: kind, in: resource.value)
+        || change.iac.map(detector.containsSecret) ?? false || change.live.map(detector.containsSecret) ?? false
+      let security = KubernetesSecurityRules.assess(change, kind: kind)
+      let action: Finding.Action
+      let backport: Finding.BackportAvailability
+      if secret {
+        action = .review
+        backport = .init(possible: false,
+          reason: "secret values are never written into source; rotate the secret where it is managed")
+      } else if security?.direction == .weakens {
+        action = .revert
+        backport = .init(possible: false,
+          reason: "the runtime change weakens a security control; redeploy the source to undo it")
+      } else if security?.direction == .relevant {
+        action = .review
+        backport = .init(possible: false, reason: "security-relevant change with no clear safer side; decide by hand")
+      } else {
+        action = .backport
+        backport = Self.editability(of: change, in: resource)
+      }
+      return Finding(
+        id: Finding.makeID(kind: .runtimePatch, resource: resource.address, path: change.path),
+        kind: .runtimePatch, resource: resource.address, path: change.path, change: change.kind,
+        iac: change.iac.map { redacted($0, secret: secret) }, live: change.live.map { redacted($0, secret: secret) },
+        source: resource.provenance(of: change.path),
+        severity: security?.severity ?? Self.defaultSeverity(of: change.path), security: security, action: action,
+        backport: backport, firstSeen: captureLabel, involvesSecret: secret)
+    }
+  }
+
+  /// The finding for an IaC object that is not running.
+  func missing(_ resource: Resource) -> Finding {
+    let kind = resource.value["kind"]?.string ?? ""
+    let change = Change(path: .root, kind: .removed, iac: resource.value, live: nil)
+    let security = KubernetesSecurityRules.assess(change, kind: kind)
+    let weakens = security?.direction == .weakens
+    return Finding(
+      id: Finding.makeID(kind: .missing, resource: resource.address, path: .root), kind: .missing,
+      resource: resource.address, path: .root, change: .removed,
+      iac: redacted(resource.value.withoutSpans, secret: kind == "Secret"), live: nil,
+      source: resource.provenance(of: .root), severity: security?.severity ?? .medium, security: security,
+      action: weakens ? .revert : .review,
+      backport: .init(possible: false, reason: weakens
+        ? "the object is gone from the cluster and it protects something; redeploy the source"
+        : "the object is declared but not running: deploy it, or delete it from the source"),
+      firstSeen: captureLabel, involvesSecret: kind == "Secret")
+  }
+
+  /// The finding for a live object that no IaC declares.
+  func unmanaged(_ address: ResourceAddress, live: Value) -> Finding {
+    let kind = live["kind"]?.string ?? ""
+    let cleaned = KubernetesComparison.clean(live: live)
+    let security = KubernetesSecurityRules.assess(Change(path: .root, kind: .added, iac: nil, live: cleaned), kind: kind)
+    let secret = kind == "Secret" || detector.containsSecret(cleaned)
+    return Finding(
+      id: Finding.makeID(kind: .unmanaged, resource: address, path: .root), kind: .unmanaged, resource: address,
+      path: .root, change: .added, iac: nil, live: redacted(cleaned, secret: kind == "Secret"), source: nil,
+      severity: security?.severity ?? .medium, security: security, action: .review,
+      backport: secret
+        ? .init(possible: false, reason: "the object holds secret values, which are never written into source")
+        : .init(possible: true, reason: "name it with --finding to write it as a new manifest, or delete it from the cluster"),
+      firstSeen: captureLabel, involvesSecret: secret)
+  }
+
+  func redacted(_ value: Value, secret: Bool) -> Value {
+    secret ? redactor.redactAll(value) : redactor.redactDetected(value)
+  }
+
+  static func defaultSeverity(of path: ValuePath) -> Finding.Severity {
+    guard let first = path.segments.first else { return .medium }
+    if first == .key("metadata") { return .low }
+    if case .key(let last) = path.segments.last, last == "replicas" { return .low }
+    return .medium
+  }
+
+  static func editability(of change: Change, in resource: Resource) -> Finding.BackportAvailability {
+    let provenance = resource.provenance(of: change.path)
+    guard resource.isEditable, let location = provenance.location else {
+      return .init(possible: false, reason: "the IaC value has no editable source location")
+    }
+    switch change.kind {
+    case .changed: return .init(possible: true, reason: "set the value at \(location)")
+    case .added: return .init(possible: true, reason: "add it under \(provenance.path.isRoot ? "the object" : provenance.path.description) at \(location)")
+    case .removed: return .init(possible: true, reason: "remove it at \(location)")
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/// Replaces secret values with a marker that never reveals them: `«redacted:hmac8,len:N»`, where `hmac8`
+/// is the first 8 hex digits of HMAC-SHA256 under a per-run key (so equal secrets show equal tags within
+/// a run, and short secrets cannot be brute-forced from a plain hash), and `N` the length in bytes.
+public struct Redactor: Sendable {
+  private let key: [UInt8]
+  private let detector = SecretDetector()
+
+  /// Creates a redactor with a key (random per run in the CLI; fixed in tests for golden files).
+  public init(key: [UInt8]) {
+    self.key = key
+  }
+
+  /// The marker for a secret text.
+  public func marker(for text: String) -> String {
+    let tag = SHA256.hex(SHA256.hmac(key: key, message: Array(text.utf8))).prefix(8)
+    return "«redacted:\(tag),len:\(text.utf8.count)»"
+  }
+
+  /// A value with every scalar replaced by its marker (for values that are secret as a whole).
+  public func redactAll(_ value: Value) -> Value {
+    switch value.kind {
+    case .null: return value
+    case .list(let items): return Value(.list(items.map(redactAll)))
+    case .map(let map):
+      return Value(.map(ValueMap(map.entries.map { ValueMap.Entry(key: $0.key, value: redactAll($0.value)) })))
+    default: return .string(marker(for: value.scalarText ?? ""))
+    }
+  }
+
+  /// A value with secret-looking strings and secret-named environment values replaced by markers.
+  public func redactDetected(_ value: Value) -> Value {
+    switch value.kind {
+    case .string(let text): return detector.looksSecret(text) ? .string(marker(for: text)) : Value(value.kind)
+    case .list(let items): return Value(.list(items.map(redactDetected)))
+    case .map(let map):
+      let secretEnv = map["name"]?.string.map(SecretDetector.isSecretName) ?? false
+      return Value(.map(ValueMap(map.entries.map { entry in
+        if secretEnv, entry.key == "value", let text = entry.value.scalarText {
+          return ValueMap.Entry(key: entry.key, value: .string(marker(for: text)))
+        }
+        return ValueMap.Entry(key: entry.key, value: redactDetected(entry.value))
+      })))
+    default: return Value(value.kind)
+    }
+  }
+
+  /// Redacts secret-looking substrings of free text (used on source lines quoted in error messages).
+  public func redactText(_ text: String) -> String {
+    guard text.utf8.count >= 16 else { return text }
+    var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    var changed = false
+    for index in words.indices where detector.looksSecret(words[index]) {
+      words[index] = marker(for: words[index])
+      changed = true
+    }
+    let joined = changed ? words.joined(separator: " ") : text
+    // `password: hunter2`-style lines: redact the value after a secret-named key.
+    if let colon = joined.firstIndex(of: ":") {
+      let key = joined[..<colon].trimmingCharacters(in: " \t-\"'")
+      let rest = joined[joined.index(after: colon)...].trimmingCharacters(in: " \t")
+      if SecretDetector.isSecretName(key), !rest.isEmpty, !rest.hasPrefix("«") {
+        return String(joined[...colon]) + " " + marker(for: rest)
+      }
+    }
+    return joined
+  }
+}
+
+extension String {
+  fileprivate func trimmingCharacters(in set: String) -> String {
+    let characters = Set(set)
+    var slice = Substring(self)
+    while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
+    while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
+    return String(slice)
+  }
+}
+
+extension Substring {
+  fileprivate func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
+}

@@ -1,0 +1,86 @@
+/// Decides which values are secret: known secret fields (a Secret's `data` and `stringData`, environment
+/// variables whose name says password/token/key, the last-applied annotation of a Secret) and values that
+/// look like credentials (AWS access keys, private keys, GitHub/GitLab/Slack/Stripe/npm tokens, JWTs,
+/// Slack webhooks), after gitleaks' detectors (formats.md §5).
+public struct SecretDetector: Sendable {
+  /// Creates a detector.
+  public init() {}
+
+  static let secretNameWords = [
+    "password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key", "credential", "creds",
+    "private_key", "privatekey", "access_key", "accesskey", "auth", "passphrase", "dsn", "connection_string",
+  ]
+
+  /// Whether a name (environment variable, key) says its value is secret.
+  public static func isSecretName(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    return secretNameWords.contains { lower.contains($0) } && !lower.hasSuffix("_file") && !lower.hasSuffix("_path")
+  }
+
+  /// Whether the value at `path` of a Kubernetes object of `kind` is a known secret field.
+  public func isSecretPath(_ path: ValuePath, kind: String, in object: Value?) -> Bool {
+    let segments = path.segments
+    guard let first = segments.first else { return kind == "Secret" }
+    if kind == "Secret" {
+      if first == .key("data") || first == .key("stringData") { return true }
+      if segments.count >= 2, first == .key("metadata"), segments[1] == .key("annotations") { return true }
+    }
+    // env[name=DB_PASSWORD].value or a whole env item with such a name
+    for (index, segment) in segments.enumerated() {
+      guard case .item(let fields) = segment, index > 0, segments[index - 1] == .key("env") else { continue }
+      if fields.contains(where: { $0.name == "name" && Self.isSecretName($0.value) }) {
+        let rest = segments.dropFirst(index + 1)
+        if rest.isEmpty || rest.first == .key("value") { return true }
+      }
+    }
+    return false
+  }
+
+  /// Whether a string looks like a credential.
+  public func looksSecret(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    guard bytes.count >= 16 else { return false }
+    if text.contains("PRIVATE KEY-----") { return true }
+    for prefix in ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"] where text.hasPrefix(prefix) || text.contains(" " + prefix) {
+      if containsAWSKey(bytes) { return true }
+    }
+    for prefix in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxe-",
+      "xapp-", "sk_live_", "sk_test_", "rk_live_", "npm_", "AIza", "SG."]
+    where text.contains(prefix) {
+      return true
+    }
+    if text.contains("hooks.slack.com/services/") { return true }
+    // JWT: three base64url parts, the first two starting with "ey".
+    if text.hasPrefix("eyJ"), text.split(separator: ".").count == 3 { return true }
+    return false
+  }
+
+  private func containsAWSKey(_ bytes: [UInt8]) -> Bool {
+    // (AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}, not ending in EXAMPLE
+    guard bytes.count >= 20 else { return false }
+    for start in 0...(bytes.count - 20) {
+      let prefix = String(decoding: bytes[start..<(start + 4)], as: UTF8.self)
+      guard ["AKIA", "ASIA", "ABIA", "ACCA"].contains(prefix) else { continue }
+      let body = bytes[(start + 4)..<(start + 20)]
+      if body.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x32 && $0 <= 0x37) }) {
+        let tail = String(decoding: bytes[start..<min(bytes.count, start + 27)], as: UTF8.self)
+        if !tail.hasSuffix("EXAMPLE") { return true }
+      }
+    }
+    return false
+  }
+
+  /// Whether any string inside a value looks like a credential, or sits under a secret-named key.
+  public func containsSecret(_ value: Value) -> Bool {
+    switch value.kind {
+    case .string(let text): return looksSecret(text)
+    case .list(let items): return items.contains { containsSecret($0) }
+    case .map(let map):
+      if let name = map["name"]?.string, Self.isSecretName(name), map["value"]?.string?.isEmpty == false {
+        return true
+      }
+      return map.entries.contains { containsSecret($0.value) }
+    default: return false
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/// A half-open range of UTF-8 byte offsets into a source file.
+public struct ByteSpan: Hashable, Sendable, Comparable, CustomStringConvertible {
+  /// Offset of the first byte.
+  public var start: Int
+  /// Offset one past the last byte.
+  public var end: Int
+
+  /// Creates a span; `end` is clamped so that it is never before `start`.
+  public init(start: Int, end: Int) {
+    self.start = start
+    self.end = max(start, end)
+  }
+
+  /// The number of bytes covered.
+  public var count: Int { end - start }
+
+  /// Whether `other` lies entirely inside this span.
+  public func contains(_ other: ByteSpan) -> Bool { other.start >= start && other.end <= end }
+
+  /// Whether the two spans share at least one byte, or are both empty at the same offset.
+  public func overlaps(_ other: ByteSpan) -> Bool {
+    if count == 0 || other.count == 0 { return start == other.start && count == other.count }
+    return start < other.end && other.start < end
+  }
+
+  public static func < (lhs: ByteSpan, rhs: ByteSpan) -> Bool {
+    (lhs.start, lhs.end) < (rhs.start, rhs.end)
+  }
+
+  public var description: String { "\(start)..<\(end)" }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import DriftbackSyntax
+
+/// Finds captures: one folder per capture under a snapshots folder, named by its date-time, with an
+/// optional `capture.json` (`capturedAt`, `event`, `iacRevision`).
+struct CaptureLocator {
+  struct Capture {
+    var path: String
+    var label: String
+    var capturedAt: String?
+    var event: String?
+  }
+
+  /// The captures under `snapshots`, oldest first (by `capturedAt`, else by name).
+  static func captures(in snapshots: String) -> [Capture] {
+    guard FileSystem.isDirectory(snapshots) else { return [] }
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: snapshots)) ?? []
+    var captures: [Capture] = []
+    for entry in entries where !entry.hasPrefix(".") {
+      let path = snapshots.hasSuffix("/") ? snapshots + entry : snapshots + "/" + entry
+      guard FileSystem.isDirectory(path) else { continue }
+      captures.append(describe(path))
+    }
+    return captures.sorted { ($0.capturedAt ?? $0.label, $0.label) < ($1.capturedAt ?? $1.label, $1.label) }
+  }
+
+  /// Reads a capture folder's metadata.
+  static func describe(_ path: String) -> Capture {
+    let label = URL(fileURLWithPath: path).lastPathComponent
+    var capture = Capture(path: path, label: label)
+    if let bytes = FileSystem.readBytes(path + "/capture.json"),
+      let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+    {
+      capture.capturedAt = object["capturedAt"] as? String
+      capture.event = object["event"] as? String
+    }
+    return capture
+  }
+
+  /// Whether a folder looks like a capture (it has a capture.json).
+  static func isCapture(_ path: String) -> Bool { FileSystem.exists(path + "/capture.json") }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Driftback
+import DriftbackSyntax
+
+/// Terminal output: stdout and stderr, colour only on a terminal, diagnostics with secrets redacted.
+struct Console {
+  let redactor: Redactor
+
+  static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+
+  func out(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  func err(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  /// Prints a diagnostic compiler-style on stderr; the quoted source line never shows a secret.
+  func report(_ diagnostic: Diagnostic) {
+    var safe = diagnostic
+    if let line = safe.sourceLine {
+      let redacted = redactor.redactText(line)
+      // If anything was redacted, the caret column may no longer fit: drop the snippet then.
+      safe.sourceLine = redacted == line ? line : nil
+    }
+    err(safe.rendered + "\n")
+  }
+
+  /// The redaction key: `DRIFTBACK_REDACTION_KEY` when set (reproducible output for tests), else random.
+  static func redactionKey() -> [UInt8] {
+    if let fixed = ProcessInfo.processInfo.environment["DRIFTBACK_REDACTION_KEY"], !fixed.isEmpty {
+      return Array(fixed.utf8)
+    }
+    var generator = SystemRandomNumberGenerator()
+    return (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+  }
+}

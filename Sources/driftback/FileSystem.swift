@@ -1,0 +1,80 @@
+import Foundation
+import DriftbackSyntax
+
+/// All file-system access of driftback: reading inputs, finding files, atomic writes.
+enum FileSystem {
+  struct Failure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+  }
+
+  static var manager: FileManager { FileManager.default }
+
+  static func isDirectory(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return manager.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+  }
+
+  static func exists(_ path: String) -> Bool { manager.fileExists(atPath: path) }
+
+  /// Reads a file into a ``SourceFile`` after checking its size.
+  static func read(_ path: String, limits: ParseLimits = .default) throws -> SourceFile {
+    guard let attributes = try? manager.attributesOfItem(atPath: path) else {
+      throw Diagnostic(.error, "cannot read file: no such file or not readable", file: path)
+    }
+    if let size = attributes[.size] as? NSNumber, size.intValue > limits.maxFileBytes {
+      throw Diagnostic(.error, "file is larger than the limit of \(limits.maxFileBytes) bytes", file: path)
+    }
+    guard let data = manager.contents(atPath: path) else {
+      throw Diagnostic(.error, "cannot read file", file: path)
+    }
+    return SourceFile(path: path, bytes: [UInt8](data))
+  }
+
+  static func readBytes(_ path: String) -> [UInt8]? {
+    manager.contents(atPath: path).map { [UInt8]($0) }
+  }
+
+  /// The files under `path` (or `path` itself) that `accept` takes, sorted; hidden entries are skipped.
+  static func files(under path: String, accept: (String) -> Bool) throws -> [String] {
+    guard exists(path) else { throw Failure(message: "no such file or directory: \(path)") }
+    guard isDirectory(path) else { return [path] }
+    var result: [String] = []
+    var stack = [path]
+    while let directory = stack.popLast() {
+      let entries = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
+      for entry in entries where !entry.hasPrefix(".") {
+        let full = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
+        if isDirectory(full) { stack.append(full) } else if accept(full) { result.append(full) }
+      }
+    }
+    return result.sorted()
+  }
+
+  /// Writes bytes atomically (a temporary file in the same folder, then rename). When `expected` is
+  /// given, refuses if the file no longer holds exactly those bytes (it changed since it was read).
+  /// Does nothing when the file already holds `bytes`.
+  static func writeAtomically(_ bytes: [UInt8], to path: String, expecting expected: [UInt8]?? = nil) throws {
+    let current = readBytes(path)
+    if let expected, current != expected {
+      throw Failure(message: "\(path) changed since it was read; not overwriting it (run again)")
+    }
+    if current == bytes { return }
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    if !isDirectory(directory) {
+      try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+    let temporary = directory + "/." + url.lastPathComponent + ".driftback-\(UInt32.random(in: 0...UInt32.max))"
+    guard manager.createFile(atPath: temporary, contents: Data(bytes)) else {
+      throw Failure(message: "cannot write \(temporary)")
+    }
+    if let attributes = try? manager.attributesOfItem(atPath: path), let mode = attributes[.posixPermissions] {
+      try? manager.setAttributes([.posixPermissions: mode], ofItemAtPath: temporary)
+    }
+    guard rename(temporary, path) == 0 else {
+      try? manager.removeItem(atPath: temporary)
+      throw Failure(message: "cannot replace \(path)")
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Driftback
+import DriftbackSyntax
+
+/// The inputs shared by `report` and `backport`: which IaC, which capture, which namespace.
+struct Inputs {
+  var iacFiles: [String]
+  var liveFiles: [String]
+  var namespace: String
+  var captureLabel: String?
+  var capturedAt: String?
+
+  static let options: [String: ArgumentParser.Arity] = [
+    "iac": .repeated, "live": .repeated, "snapshots": .single, "namespace": .single,
+  ]
+
+  /// Resolves `--iac`, `--live`, `--snapshots` and `--namespace`; with none, the bundled samples and the
+  /// newest capture.
+  static func resolve(_ parsed: ArgumentParser.Parsed) throws -> Inputs {
+    let iacRoots = parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac")
+    var liveRoots = parsed.all("live")
+    var label: String?
+    var capturedAt: String?
+    if liveRoots.isEmpty {
+      let snapshots = parsed.value("snapshots") ?? "snapshots"
+      guard let newest = CaptureLocator.captures(in: snapshots).last else {
+        throw ArgumentParser.UsageError(message:
+          "no capture found in '\(snapshots)/'; give one with --live PATH or --snapshots DIR")
+      }
+      liveRoots = [newest.path]
+      label = newest.label
+      capturedAt = newest.capturedAt
+    } else if liveRoots.count == 1, FileSystem.isDirectory(liveRoots[0]) {
+      let capture = CaptureLocator.describe(liveRoots[0])
+      if CaptureLocator.isCapture(liveRoots[0]) {
+        label = capture.label
+        capturedAt = capture.capturedAt
+      }
+    }
+    for root in iacRoots where !FileSystem.exists(root) {
+      throw ArgumentParser.UsageError(message: "--iac: no such file or directory: \(root)")
+    }
+    for root in liveRoots where !FileSystem.exists(root) {
+      throw ArgumentParser.UsageError(message: "--live: no such file or directory: \(root)")
+    }
+    let accept: (String) -> Bool = { path in
+      KubernetesDocumentReader.accepts(path: path) && !path.hasSuffix("/capture.json")
+    }
+    let iacFiles = try iacRoots.flatMap { try FileSystem.files(under: $0, accept: accept) }
+    let liveFiles = try liveRoots.flatMap { try FileSystem.files(under: $0, accept: accept) }
+    let namespace = parsed.value("namespace") ?? "default"
+    guard !namespace.isEmpty else { throw ArgumentParser.UsageError(message: "--namespace needs a name") }
+    return Inputs(iacFiles: Array(Set(iacFiles)).sorted(), liveFiles: Array(Set(liveFiles)).sorted(),
+      namespace: namespace, captureLabel: label, capturedAt: capturedAt)
+  }
+
+  var request: KubernetesAnalyzer.Request {
+    KubernetesAnalyzer.Request(iacFiles: iacFiles, liveFiles: liveFiles, defaultNamespace: namespace,
+      captureLabel: captureLabel)
+  }
+}

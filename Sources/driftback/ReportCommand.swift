@@ -1,0 +1,75 @@
+import Foundation
+import Driftback
+import DriftbackSyntax
+
+/// `driftback report`: compare IaC with a capture and print the findings.
+struct ReportCommand {
+  static let help = """
+    USAGE: driftback report [--iac DIR]... [--live PATH]... [--snapshots DIR] [--namespace NS]
+                            [--format text|json] [--output FILE] [--color auto|always|never]
+
+    Compares the IaC with a live capture and reports every difference: runtime patches (live differs
+    from IaC), unmanaged objects (live only) and missing ones (IaC only), each with its security
+    judgement and the action to take (backport, revert or review). Secret values are always redacted.
+
+    With no arguments it reports on iac-samples/ against the newest capture in snapshots/.
+
+    OPTIONS:
+      --iac DIR          IaC folder or file (.yaml, .yml, .json); repeatable (default: iac-samples)
+      --live PATH        capture folder or file (kubectl get -o yaml|json output); repeatable
+                         (default: the newest capture in --snapshots)
+      --snapshots DIR    folder of captures, one sub-folder per capture (default: snapshots)
+      --namespace NS     namespace of IaC objects that declare none, as kubectl apply -n (default: default)
+      --format FORMAT    text or json (default: text)
+      --output FILE      write the report to FILE (atomically) instead of standard output
+      --color WHEN       auto, always or never (default: auto: only on a terminal)
+      -h, --help         show this help
+
+    EXIT CODES: 0 in sync, 1 drift found, 2 error (bad input or usage).
+
+    """
+
+  static func run(_ arguments: [String], console: Console) throws -> Int32 {
+    var options = Inputs.options
+    options["format"] = .single
+    options["output"] = .single
+    options["color"] = .single
+    options["help"] = .flag
+    let parser = ArgumentParser(command: "report", options: options, aliases: ["-h": "--help", "-o": "--output"])
+    let parsed = try parser.parse(arguments)
+    if parsed.has("help") {
+      console.out(help)
+      return 0
+    }
+    let format = parsed.value("format") ?? "text"
+    guard ["text", "json"].contains(format) else {
+      throw ArgumentParser.UsageError(message: "--format must be text or json, not '\(format)'")
+    }
+    let colorMode = parsed.value("color") ?? "auto"
+    guard ["auto", "always", "never"].contains(colorMode) else {
+      throw ArgumentParser.UsageError(message: "--color must be auto, always or never, not '\(colorMode)'")
+    }
+    let inputs = try Inputs.resolve(parsed)
+    let analyzer = KubernetesAnalyzer(redactor: console.redactor)
+    let analysis = analyzer.analyze(inputs.request) { path in try FileSystem.read(path) }
+    for diagnostic in analysis.diagnostics { console.report(diagnostic) }
+    if analysis.hasErrors { return 2 }
+    let report = DriftReport(toolVersion: DriftbackVersion.current, captureLabel: inputs.captureLabel,
+      capturedAt: inputs.capturedAt, analysis: analysis)
+    let output = parsed.value("output")
+    let text: String
+    if format == "json" {
+      text = JSONReportRenderer.render(report)
+    } else {
+      let color = colorMode == "always" || (colorMode == "auto" && output == nil && Console.isTerminal(1)
+        && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+      text = TextReportRenderer(color: color).render(report)
+    }
+    if let output {
+      try FileSystem.writeAtomically(Array(text.utf8), to: output)
+    } else {
+      console.out(text)
+    }
+    return analysis.activeFindings.isEmpty ? 0 : 1
+  }
+}
