@@ -103,16 +103,17 @@ public enum YAMLRenderer {
 
   /// The lines of a value whose first line starts at `column` of an existing line (the replacement of a
   /// value in place): the first line carries no indentation, the others are indented to `column` or deeper.
-  /// `parentIndent` is the column of the key or dash that owns the value (for block scalar headers).
-  static func inPlaceLines(_ value: Value, column: Int, parentIndent: Int, layout: Layout) -> [String] {
+  /// `parentIndent` is the column of the key or dash that owns the value and `blockScalarColumn` the column
+  /// of a literal block scalar's content, when the value is a multi-line string.
+  static func inPlaceLines(
+    _ value: Value, column: Int, parentIndent: Int, blockScalarColumn: Int, layout: Layout
+  ) -> [String] {
     let lines: [String]
     switch value.kind {
     case .map(let map) where !map.isEmpty: lines = mapLines(map, column: column, layout: layout)
     case .list(let items) where !items.isEmpty: lines = listLines(items, dashColumn: column, layout: layout)
     case .string(let text):
-      if let block = literalBlock(text, contentColumn: max(column, parentIndent + layout.indent),
-        parentIndent: parentIndent)
-      {
+      if let block = literalBlock(text, contentColumn: blockScalarColumn, parentIndent: parentIndent) {
         return [block.header] + block.lines
       }
       return [scalar(value, context: .block)]
@@ -314,7 +315,7 @@ public enum YAMLRenderer {
 
 extension String {
   /// The string with every occurrence of `target` replaced (no Foundation needed).
-  func replacingAll(_ target: Character, with replacement: String) -> String {
+  fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
     var out = ""
     out.reserveCapacity(utf8.count)
     for character in self {
@@ -324,7 +325,7 @@ extension String {
   }
 
   /// The string without trailing spaces.
-  var trimmingTrailingSpaces: String {
+  fileprivate var trimmingTrailingSpaces: String {
     var copy = self
     while copy.last == " " { copy.removeLast() }
     return copy

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+@Suite("driftback report (CLI)")
+struct ReportCLITests {
+  @Test func versionAndHelp() throws {
+    let version = try CLIRunner.run(["--version"])
+    #expect(version.status == 0)
+    #expect(version.stdout == "driftback 0.1.0\n")
+    let help = try CLIRunner.run(["--help"])
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("USAGE: driftback <command>"))
+    let reportHelp = try CLIRunner.run(["report", "--help"])
+    #expect(reportHelp.status == 0)
+    #expect(reportHelp.stdout.contains("--namespace NS"))
+    #expect(reportHelp.stderr.isEmpty)
+  }
+
+  @Test func unknownFlagIsAUsageError() throws {
+    let result = try CLIRunner.run(["report", "--bogus"])
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr == "error: unknown option '--bogus' for 'report'\n")
+    let command = try CLIRunner.run(["frobnicate"])
+    #expect(command.status == 2)
+    #expect(command.stderr.contains("unknown command 'frobnicate'"))
+    let missingValue = try CLIRunner.run(["report", "--format"])
+    #expect(missingValue.status == 2)
+    #expect(missingValue.stderr.contains("'--format' needs a value"))
+    let badFormat = try CLIRunner.run(["report", "--format", "xml"])
+    #expect(badFormat.status == 2)
+    #expect(badFormat.stderr.contains("--format must be text or json"))
+  }
+
+  @Test func samplesTextReportMatchesGolden() throws {
+    let result = try CLIRunner.run(["report"])
+    #expect(result.status == 1)
+    try CLIRunner.assertGolden(result.stdout, "report-samples.txt")
+    #expect(result.stderr.contains("kustomization.yaml:3:1: note: skipped Kustomization"))
+  }
+
+  @Test func samplesJSONReportMatchesGolden() throws {
+    let result = try CLIRunner.run(["report", "--format", "json"])
+    #expect(result.status == 1)
+    try CLIRunner.assertGolden(result.stdout, "report-samples.json")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(object["schemaVersion"] as? Int == 1)
+    let findings = try #require(object["findings"] as? [[String: Any]])
+    let keys = Set(findings.map { "\($0["resource"] ?? "") \($0["path"] ?? "") \($0["action"] ?? "")" })
+    #expect(keys == [
+      "ConfigMap/shop/shop-config data.LOG_LEVEL backport",
+      "Deployment.apps/shop/web spec.replicas backport",
+      "Deployment.apps/shop/web spec.template.spec.containers[name=web].image backport",
+      "Deployment.apps/shop/web spec.template.spec.containers[name=web].securityContext backport",
+      "NetworkPolicy.networking.k8s.io/shop/api-allow-web spec.ingress[0].from[1] revert",
+      "Pod/shop/debug-shell  review",
+      "Secret/shop/shop-db data.password review",
+    ])
+  }
+
+  @Test func olderCaptureHasFewerFindings() throws {
+    let result = try CLIRunner.run(["report", "--live", "snapshots/2026-11-19T02-00Z", "--format", "json"])
+    #expect(result.status == 1)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let findings = try #require(object["findings"] as? [[String: Any]])
+    #expect(findings.map { $0["path"] as? String } == ["spec.template.spec.containers[name=web].securityContext"])
+    let capture = try #require(object["capture"] as? [String: Any])
+    #expect(capture["label"] as? String == "2026-11-19T02-00Z")
+  }
+
+  @Test func inSyncExitsZero() throws {
+    let directory = try CLIRunner.temporaryDirectory()
+    let manifest = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: settings
+      data:
+        mode: "on"
+      """
+    let live = """
+      apiVersion: v1
+      data:
+        mode: "on"
+      kind: ConfigMap
+      metadata:
+        creationTimestamp: "2026-11-20T10:00:00Z"
+        name: settings
+        namespace: apps
+        resourceVersion: "123"
+        uid: 0d2c8f1e-0000-4000-8000-000000000001
+      """
+    try manifest.write(to: directory.appendingPathComponent("cm.yaml"), atomically: true, encoding: .utf8)
+    try live.write(to: directory.appendingPathComponent("live.yaml"), atomically: true, encoding: .utf8)
+    let result = try CLIRunner.run(["report", "--iac", "cm.yaml", "--live", "live.yaml", "--namespace", "apps"],
+      in: directory)
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("1 resources: 1 in sync, 0 drifted"))
+    // Without -n the object lands in `default` and does not match.
+    let unmatched = try CLIRunner.run(["report", "--iac", "cm.yaml", "--live", "live.yaml", "--format", "json"],
+      in: directory)
+    #expect(unmatched.status == 1)
+    #expect(unmatched.stdout.contains("\"kind\": \"missing\""))
+    #expect(unmatched.stdout.contains("\"kind\": \"unmanaged\""))
+  }
+
+  @Test func malformedYAMLIsACompilerStyleError() throws {
+    let directory = try CLIRunner.temporaryDirectory()
+    try "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n".write(
+      to: directory.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+    try "apiVersion: v1\nkind: List\nitems: []\n".write(
+      to: directory.appendingPathComponent("live.yaml"), atomically: true, encoding: .utf8)
+    let result = try CLIRunner.run(["report", "--iac", "bad.yaml", "--live", "live.yaml"], in: directory)
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    let lines = result.stderr.split(separator: "\n")
+    #expect(lines.first?.hasPrefix("bad.yaml:5:1: error: ") == true)
+    #expect(lines.last == "^")
+  }
+
+  @Test func missingInputIsAnError() throws {
+    let result = try CLIRunner.run(["report", "--iac", "no/such/dir"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("no such file or directory: no/such/dir"))
+  }
+
+  @Test func outputFileIsWrittenAndStdoutStaysEmpty() throws {
+    let directory = try CLIRunner.copyOfSamples()
+    let result = try CLIRunner.run(["report", "--format", "json", "--output", "out/report.json"], in: directory)
+    #expect(result.status == 1)
+    #expect(result.stdout.isEmpty)
+    let written = try String(contentsOf: directory.appendingPathComponent("out/report.json"), encoding: .utf8)
+    #expect(written.contains("\"schemaVersion\": 1"))
+  }
+
+  @Test func noSecretInAnyReport() throws {
+    let secrets = try SecretSamples.values()
+    #expect(!secrets.isEmpty)
+    for arguments in [["report"], ["report", "--format", "json"], ["report", "--color", "always"]] {
+      let result = try CLIRunner.run(arguments)
+      for secret in secrets {
+        #expect(!result.stdout.contains(secret), "secret leaked in stdout of \(arguments)")
+        #expect(!result.stderr.contains(secret), "secret leaked in stderr of \(arguments)")
+      }
+    }
+  }
+}
+
+/// The secret values of the samples, base64 and decoded, read from the files themselves.
+enum SecretSamples {
+  static func values() throws -> [String] {
+    var values: [String] = []
+    let root = CLIRunner.packageRoot
+    let files = [root.appendingPathComponent("iac-samples/kubernetes/secret.yaml")]
+      + (try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("snapshots").path))
+      .map { root.appendingPathComponent("snapshots/\($0)/kubernetes/shop.yaml") }
+    for file in files {
+      guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+      for line in text.split(separator: "\n") {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("password:") else { continue }
+        let rest = trimmed.dropFirst("password:".count).trimmingCharacters(in: .whitespaces)
+        let value = String(rest.split(separator: " ").first ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        guard value.count >= 8 else { continue }
+        values.append(value)
+        if let data = Data(base64Encoded: value), let decoded = String(data: data, encoding: .utf8) {
+          values.append(decoded)
+        }
+      }
+    }
+    return Array(Set(values)).sorted()
+  }
+}
