@@ -16,16 +16,7 @@ extension Value {
     let span = shared ? nil : node.span
     switch node.content {
     case .scalar(let text, let style):
-      let kind: Kind
-      switch YAMLScalarResolver.resolve(text, style: style, tag: node.tag, schema: schema) {
-      case .null: kind = .null
-      case .bool(let flag): kind = .bool(flag)
-      case .integer(let integer):
-        kind = .number(Number(text: text, integer: integer, double: integer.map(Double.init) ?? Double(text) ?? 0))
-      case .float(let double): kind = .number(Number(text: text, integer: nil, double: double))
-      case .string: kind = .string(text)
-      }
-      return Value(kind, span: span)
+      return Value(Value.resolve(text, style: style, tag: node.tag, schema: schema), span: span)
     case .sequence(let items, _):
       var values: [Value] = []
       values.reserveCapacity(items.count)

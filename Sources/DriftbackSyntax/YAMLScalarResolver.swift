@@ -66,6 +66,17 @@ public enum YAMLScalarResolver {
   public static func resolvePlain(_ text: String, schema: Schema) -> Resolved {
     let utf8 = text.utf8
     guard let first = utf8.first else { return .null }
+    // Fast exit for the common case: a word that cannot be a keyword or a number.
+    switch first {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+      UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+      UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "o"),
+      UInt8(ascii: "O"):
+      break
+    default:
+      return .string
+    }
+    if utf8.count > 5, first > UInt8(ascii: "9") { return .string }
     // Fast exit: most plain scalars are words that start with a letter other than the few that begin
     // a keyword.
     switch text {

@@ -19,6 +19,8 @@ struct Console {
   /// Prints a diagnostic compiler-style on stderr; the quoted source line never shows a secret.
   func report(_ diagnostic: Diagnostic) {
     var safe = diagnostic
+    // Notes are one line each: no snippet.
+    if safe.severity == .note { safe.sourceLine = nil }
     if let line = safe.sourceLine {
       let redacted = redactor.redactText(line)
       // If anything was redacted, the caret column may no longer fit: drop the snippet then.

@@ -95,7 +95,7 @@ struct ReportCLITests {
     let result = try CLIRunner.run(["report", "--iac", "cm.yaml", "--live", "live.yaml", "--namespace", "apps"],
       in: directory)
     #expect(result.status == 0)
-    #expect(result.stdout.contains("1 resources: 1 in sync, 0 drifted"))
+    #expect(result.stdout.contains("1 resource: 1 in sync, 0 drifted"))
     // Without -n the object lands in `default` and does not match.
     let unmatched = try CLIRunner.run(["report", "--iac", "cm.yaml", "--live", "live.yaml", "--format", "json"],
       in: directory)

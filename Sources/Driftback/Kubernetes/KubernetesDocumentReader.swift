@@ -30,67 +30,74 @@ public struct KubernetesDocumentReader: Sendable {
   /// - Throws: a ``Diagnostic`` for a malformed file, or what `onObject` throws.
   public func read(_ file: SourceFile, onObject: (Object) throws -> Void) throws -> [Diagnostic] {
     var notes: [Diagnostic] = []
-    let isJSON = file.path.lowercased().hasSuffix(".json")
-    let handleItem: (SyntaxNode) throws -> Void = { node in
-      try self.emit(node, file: file, notes: &notes, isListItem: true, onObject: onObject)
+    let handleItem: (Value) throws -> Void = { item in
+      guard item.map != nil else {
+        notes.append(Diagnostic(.warning, "skipped a list item that is not an object", in: file,
+          at: item.span?.start ?? 0))
+        return
+      }
+      try self.emitObject(item, span: item.span ?? ByteSpan(start: 0, end: 0), file: file, notes: &notes,
+        onObject: onObject)
     }
     // `withoutActuallyEscaping` lets the non-escaping callback flow through the parser's stored closure.
-    let documents: [SyntaxDocument] = try withoutActuallyEscaping(handleItem) { item in
-      if isJSON {
-        return [try JSONParser(limits: limits).parse(file, onTopLevelItem: item)]
+    let documents: [(root: Value?, span: ByteSpan)] = try withoutActuallyEscaping(handleItem) { item in
+      if file.path.lowercased().hasSuffix(".json") {
+        let document = try JSONParser(limits: limits).parse(file) { node in
+          try item(try Value(syntax: node, schema: .kubernetes, file: file))
+        }
+        return [(try document.root.map { try Value(syntax: $0, schema: .kubernetes, file: file) }, document.span)]
       }
-      return try YAMLParser(limits: limits).parse(file, onTopLevelItem: item)
+      var factory = ValueTreeFactory(schema: .kubernetes, file: file)
+      return try YAMLParser(limits: limits).assemble(file, factory: &factory, onTopLevelItem: item).map {
+        ($0.root, $0.span)
+      }
     }
     for document in documents {
-      guard let root = document.root, !root.isNullScalar else {
+      guard let root = document.root, !root.isNull else {
         notes.append(Diagnostic(.note, "skipped an empty document", in: file, at: document.span.start))
         continue
       }
-      try emit(root, file: file, notes: &notes, isListItem: false, onObject: onObject)
+      try emit(root, file: file, notes: &notes, onObject: onObject)
     }
     return notes
   }
 
   private func emit(
-    _ node: SyntaxNode, file: SourceFile, notes: inout [Diagnostic], isListItem: Bool,
-    onObject: (Object) throws -> Void
+    _ value: Value, file: SourceFile, notes: inout [Diagnostic], onObject: (Object) throws -> Void
   ) throws {
-    guard node.entries != nil else {
-      notes.append(Diagnostic(.note, "skipped a document that is not a mapping", in: file, at: node.span.start))
+    let span = value.span ?? ByteSpan(start: 0, end: 0)
+    guard value.map != nil else {
+      notes.append(Diagnostic(.note, "skipped a document that is not a mapping", in: file, at: span.start))
       return
     }
-    let value = try Value(syntax: node, schema: .kubernetes, file: file)
     let kind = value["kind"]?.string
     let apiVersion = value["apiVersion"]?.string
-    if let items = value["items"], items.list != nil, kind?.hasSuffix("List") ?? true {
+    if let items = value["items"]?.list, kind?.hasSuffix("List") ?? true {
       // A `kind: List`; streamed items were delivered already, the rest are here.
-      for (index, item) in (items.list ?? []).enumerated() {
+      for (index, item) in items.enumerated() {
         guard item.map != nil else {
           notes.append(Diagnostic(.warning, "skipped list item \(index): not an object", in: file,
-            at: item.span?.start ?? node.span.start))
+            at: item.span?.start ?? span.start))
           continue
         }
-        let itemNode = node["items"]?.items?[index]
-        try emitObject(item, span: itemNode?.span ?? item.span ?? node.span, file: file, notes: &notes,
-          onObject: onObject)
+        try emitObject(item, span: item.span ?? span, file: file, notes: &notes, onObject: onObject)
       }
       return
     }
     guard let kind, !kind.isEmpty, let apiVersion, !apiVersion.isEmpty else {
       let what = value["name"] != nil && value["version"] != nil ? " (a Helm Chart.yaml?)" : ""
       notes.append(Diagnostic(.note, "skipped a document without apiVersion and kind: not a Kubernetes object\(what)",
-        in: file, at: node.span.start))
+        in: file, at: span.start))
       return
     }
     if KubernetesDocumentReader.configurationKinds.contains(kind)
       || apiVersion.hasPrefix("kustomize.config.k8s.io/") || apiVersion.hasPrefix("config.kubernetes.io/")
     {
       notes.append(Diagnostic(.note, "skipped \(kind): a tool configuration, not a cluster object",
-        in: file, at: node.span.start))
+        in: file, at: span.start))
       return
     }
-    _ = isListItem
-    try emitObject(value, span: node.span, file: file, notes: &notes, onObject: onObject)
+    try emitObject(value, span: span, file: file, notes: &notes, onObject: onObject)
   }
 
   private func emitObject(

@@ -21,7 +21,7 @@ public enum JSONReportRenderer {
       "regressions": .int(summary.regressions), "suppressed": .int(summary.suppressed),
     ]
     root["findings"] = .list(report.analysis.findings.map(value(of:)))
-    root["diagnostics"] = .list(report.analysis.diagnostics.filter { $0.severity != .note }.map(value(of:)))
+    root["diagnostics"] = .list(report.analysis.diagnostics.map(value(of:)))
     return .map(root)
   }
 
@@ -63,6 +63,7 @@ public enum JSONReportRenderer {
     map["message"] = .string(diagnostic.message)
     map["file"] = diagnostic.location.map { .string($0.file) } ?? .null
     map["line"] = diagnostic.location.flatMap { $0.line > 0 ? Value.int($0.line) : nil } ?? .null
+    map["column"] = diagnostic.location.flatMap { $0.line > 0 ? Value.int($0.column) : nil } ?? .null
     return .map(map)
   }
 }

@@ -95,12 +95,16 @@ public struct TextReportRenderer: Sendable {
       let count = analysis.findings.filter { $0.action == action }.count
       if count > 0 { actions.append("\(count) \(action.rawValue)") }
     }
-    var line = "\(summary.resources) resources: \(summary.inSync) in sync, \(summary.drifted) drifted, "
-      + "\(summary.unmanaged) unmanaged, \(summary.missing) missing · \(summary.findings) findings"
+    var line = "\(Self.count(summary.resources, "resource")): \(summary.inSync) in sync, \(summary.drifted) drifted, "
+      + "\(summary.unmanaged) unmanaged, \(summary.missing) missing · \(Self.count(summary.findings, "finding"))"
     if !actions.isEmpty { line += " (" + actions.joined(separator: ", ") + ")" }
-    if summary.regressions > 0 { line += " · \(summary.regressions) regressions" }
+    if summary.regressions > 0 { line += " · \(Self.count(summary.regressions, "regression"))" }
     if summary.suppressed > 0 { line += " · \(summary.suppressed) suppressed" }
     return paint(line, .bold)
+  }
+
+  static func count(_ number: Int, _ noun: String) -> String {
+    "\(number) \(noun)\(number == 1 ? "" : "s")"
   }
 
   /// A value on one line, shortened in the middle of nothing: cut at the end with an ellipsis.

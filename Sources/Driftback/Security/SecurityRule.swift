@@ -14,7 +14,9 @@ public protocol SecurityRule: Sendable {
 extension SecurityRule {
   /// The assessment for a direction.
   func assessment(_ direction: SecurityAssessment.Direction) -> SecurityAssessment {
-    SecurityAssessment(rule: id, direction: direction, severity: direction == .strengthens ? .low : severity,
+    // A hardening that lives only at runtime is lost on the next deploy: it matters as much as the
+    // weakness it closes.
+    SecurityAssessment(rule: id, direction: direction, severity: direction == .relevant ? .medium : severity,
       summary: summary)
   }
 }

@@ -1,7 +1,8 @@
 /// Removes the annotations and labels that kubectl, Argo CD and controllers write at runtime, so that they
 /// never show up as drift:
 /// - annotations that only ever hold runtime state (`kubectl.kubernetes.io/last-applied-configuration`,
-///   `deployment.kubernetes.io/revision`, `argocd.argoproj.io/tracking-id`, ...) are removed from both sides,
+///   `deployment.kubernetes.io/revision`, `deprecated.daemonset.template.generation`,
+///   `argocd.argoproj.io/tracking-id`, ...) are removed from both sides,
 ///   as is `kubectl.kubernetes.io/restartedAt` in pod templates (written by `kubectl rollout restart`);
 /// - the `pv.kubernetes.io/*`, `volume.kubernetes.io/*` and `volume.beta.kubernetes.io/*` annotations that
 ///   the volume binder and provisioners write are removed from the live side unless the IaC sets that
@@ -18,6 +19,7 @@ public struct RuntimeAnnotationNormalizer: KubernetesNormalizer {
     "deployment.kubernetes.io/revision",
     "deployment.kubernetes.io/desired-replicas",
     "deployment.kubernetes.io/max-replicas",
+    "deprecated.daemonset.template.generation",
     "argocd.argoproj.io/tracking-id",
     "endpoints.kubernetes.io/last-change-trigger-time",
     "batch.kubernetes.io/job-tracking",

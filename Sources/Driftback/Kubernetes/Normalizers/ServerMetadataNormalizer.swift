@@ -1,10 +1,13 @@
 /// Removes what the API server writes into `metadata`: uid, resourceVersion, generation, timestamps,
 /// managedFields, selfLink, and controller-made ownerReferences, finalizers and generateName when the IaC
-/// does not declare them. Also drops `creationTimestamp: null` inside templates (older kubectl output).
+/// does not declare them (when it declares finalizers, the built-in protection finalizers it does not list
+/// are still dropped). Also drops `creationTimestamp: null` inside templates (older kubectl output).
 ///
-/// `metadata.namespace` is part of the address, and objects are matched by address before they are
-/// compared, so a live namespace is dropped when the IaC leaves it to `kubectl apply -n`. When cleaning an
-/// object on its own (no IaC) the namespace is kept: the new manifest needs it.
+/// Identity is settled before comparison, so two more things are not drift:
+/// - `metadata.namespace` is part of the address, so a live namespace is dropped when the IaC leaves it to
+///   `kubectl apply -n`. When cleaning an object on its own (no IaC) the namespace is kept;
+/// - an `apiVersion` of the same group in another version (`apps/v1beta1` in the IaC, `apps/v1` read back)
+///   names the same stored object, so the live side takes the IaC's version.
 public struct ServerMetadataNormalizer: KubernetesNormalizer {
   public let id = "k8s-server-metadata"
 
@@ -14,36 +17,51 @@ public struct ServerMetadataNormalizer: KubernetesNormalizer {
   ]
   static let controllerFields = ["ownerReferences", "finalizers", "generateName"]
 
+  /// Finalizers that built-in controllers add to objects whatever their manifest says.
+  static let builtInFinalizers: Set<String> = [
+    "kubernetes.io/pvc-protection", "kubernetes.io/pv-protection", "foregroundDeletion", "orphan",
+    "service.kubernetes.io/load-balancer-cleanup", "batch.kubernetes.io/job-tracking",
+  ]
+
+  static let templateMetadataPaths: [[String]] = [
+    ["spec", "template", "metadata"], ["spec", "jobTemplate", "metadata"],
+    ["spec", "jobTemplate", "spec", "template", "metadata"], ["template", "metadata"],
+  ]
+
   public init() {}
 
   public func normalize(_ pair: inout NormalizationPair) {
     pair.withPair(["metadata"]) { live, iac in
       for field in Self.serverFields { live[field] = nil }
       for field in Self.controllerFields { live.pruneUnlessDeclared(field, iac: iac) }
-    }
-    if pair.iac != nil {
-      pair.withPair(["metadata"]) { live, iac in live.pruneUnlessDeclared("namespace", iac: iac) }
+      live.removeItems(in: "finalizers", iac: iac) { finalizer, declared in
+        guard let name = finalizer.string, Self.builtInFinalizers.contains(name) else { return false }
+        return !declared.contains { $0.string == name }
+      }
+      if iac != nil { live.pruneUnlessDeclared("namespace", iac: iac) }
     }
     pair.iac?.withPair(["metadata"], iac: nil) { iac, _ in
       for field in Self.serverFields { iac[field] = nil }
     }
-    // Templates: `creationTimestamp: null` on either side.
-    for templatePath in [["spec", "template", "metadata"], ["spec", "jobTemplate", "metadata"],
-      ["spec", "jobTemplate", "spec", "template", "metadata"], ["template", "metadata"]]
+    if let declared = pair.iac?["apiVersion"]?.string, let read = pair.live["apiVersion"]?.string, declared != read,
+      KubernetesKind.group(ofAPIVersion: declared) == KubernetesKind.group(ofAPIVersion: read)
     {
-      pair.live.withPair(templatePath, iac: nil) { metadata, _ in metadata["creationTimestamp"] = nil }
-      pair.iac?.withPair(templatePath, iac: nil) { metadata, _ in metadata["creationTimestamp"] = nil }
+      pair.live["apiVersion"] = .string(declared)
     }
-    for side in [true, false] {
-      let strip: (inout Value, Value?) -> Void = { templates, _ in
-        templates.withList { items in
-          for index in items.indices {
-            items[index].withPair(["metadata"], iac: nil) { metadata, _ in metadata["creationTimestamp"] = nil }
-          }
-        }
+    // Templates: `creationTimestamp: null` on either side.
+    for path in Self.templateMetadataPaths {
+      pair.live.withPair(path, iac: nil) { metadata, _ in metadata["creationTimestamp"] = nil }
+      pair.iac?.withPair(path, iac: nil) { metadata, _ in metadata["creationTimestamp"] = nil }
+    }
+    pair.live.withPair(["spec", "volumeClaimTemplates"], iac: nil, Self.stripClaimTimestamps)
+    pair.iac?.withPair(["spec", "volumeClaimTemplates"], iac: nil, Self.stripClaimTimestamps)
+  }
+
+  static func stripClaimTimestamps(_ templates: inout Value, _: Value?) {
+    templates.withList { items in
+      for index in items.indices {
+        items[index].withPair(["metadata"], iac: nil) { metadata, _ in metadata["creationTimestamp"] = nil }
       }
-      if side { pair.live.withPair(["spec", "volumeClaimTemplates"], iac: nil, strip) }
-      else { pair.iac?.withPair(["spec", "volumeClaimTemplates"], iac: nil, strip) }
     }
   }
 }

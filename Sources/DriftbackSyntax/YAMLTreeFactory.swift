@@ -1,0 +1,246 @@
+/// Makes the nodes of a tree assembled from YAML events. ``SyntaxNode`` is one node type; the
+/// `Driftback` module builds its values directly with another, without an intermediate tree.
+public protocol YAMLTreeFactory {
+  /// The node type.
+  associatedtype Node
+
+  /// A scalar node.
+  mutating func scalar(_ text: String, style: SyntaxNode.ScalarStyle, tag: String?, anchor: String?, span: ByteSpan)
+    throws -> Node
+  /// A mapping node from its entries in order.
+  mutating func mapping(
+    _ entries: [(key: Node, value: Node)], style: SyntaxNode.CollectionStyle, tag: String?, anchor: String?,
+    span: ByteSpan
+  ) throws -> Node
+  /// A sequence node.
+  mutating func sequence(
+    _ items: [Node], style: SyntaxNode.CollectionStyle, tag: String?, anchor: String?, span: ByteSpan
+  ) throws -> Node
+  /// The copy of an anchored node that an alias at `span` stands for.
+  func alias(of node: Node, span: ByteSpan) -> Node
+  /// The text of a node when it is a scalar (used for duplicate keys and for finding `items`).
+  func scalarText(of node: Node) -> String?
+  /// The bytes a node covers.
+  func span(of node: Node) -> ByteSpan
+  /// The number of nodes in a subtree (for the alias expansion limit).
+  func size(of node: Node) -> Int
+}
+
+/// One document assembled by a factory.
+public struct YAMLAssembledDocument<Node> {
+  /// The root, `nil` for an empty stream entry.
+  public var root: Node?
+  /// 0-based index in the file.
+  public var index: Int
+  /// The document's bytes.
+  public var span: ByteSpan
+
+  /// Creates a document.
+  public init(root: Node?, index: Int, span: ByteSpan) {
+    self.root = root
+    self.index = index
+    self.span = span
+  }
+}
+
+extension YAMLParser {
+  /// Assembles every document of a file with `factory`. When a document's root is a mapping with an
+  /// `items` sequence (a `kind: List`), each item goes to `onTopLevelItem` as soon as it is complete and is
+  /// not kept. Aliases are limited by ``ParseLimits/maxAliasExpansion``, depth by
+  /// ``ParseLimits/maxDepth``; duplicate keys are errors.
+  /// - Throws: a ``Diagnostic``, or what the factory or the callback throws.
+  @inlinable
+  public func assemble<Factory: YAMLTreeFactory>(
+    _ file: SourceFile, factory: inout Factory, onTopLevelItem: ((Factory.Node) throws -> Void)? = nil
+  ) throws -> [YAMLAssembledDocument<Factory.Node>] {
+    if file.bytes.count > limits.maxFileBytes {
+      throw Diagnostic(.error, "file is larger than the limit of \(limits.maxFileBytes) bytes", file: file.path)
+    }
+    let reader = YAMLEventReader(file: file)
+    var assembler = YAMLTreeAssembler<Factory>(file: file, limits: limits, onTopLevelItem: onTopLevelItem)
+    while true {
+      let event = try reader.next()
+      if event.kind == .streamEnd { return assembler.documents }
+      try assembler.handle(event, factory: &factory)
+    }
+  }
+}
+
+/// Builds a tree from events with an explicit stack (no recursion on input depth). Frames are mutated in
+/// place so that appending a child never copies the collection built so far.
+@usableFromInline
+struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
+  @usableFromInline
+  struct Frame {
+    @usableFromInline var isMapping: Bool
+    @usableFromInline var start: Int
+    @usableFromInline var tag: String?
+    @usableFromInline var anchor: String?
+    @usableFromInline var style: SyntaxNode.CollectionStyle
+    @usableFromInline var entries: [(key: Factory.Node, value: Factory.Node)] = []
+    @usableFromInline var items: [Factory.Node] = []
+    @usableFromInline var pendingKey: Factory.Node?
+    @usableFromInline var keys: Set<String>?
+    @usableFromInline var streamed = false
+
+    @inlinable
+    init(isMapping: Bool, start: Int, tag: String?, anchor: String?, style: SyntaxNode.CollectionStyle) {
+      self.isMapping = isMapping
+      self.start = start
+      self.tag = tag
+      self.anchor = anchor
+      self.style = style
+    }
+  }
+
+  @usableFromInline let file: SourceFile
+  @usableFromInline let limits: ParseLimits
+  @usableFromInline let onTopLevelItem: ((Factory.Node) throws -> Void)?
+  @usableFromInline var stack: [Frame] = []
+  @usableFromInline var anchors: [String: (node: Factory.Node, size: Int)] = [:]
+  @usableFromInline var expandedNodes = 0
+  @usableFromInline var documents: [YAMLAssembledDocument<Factory.Node>] = []
+  @usableFromInline var documentRoot: Factory.Node?
+  @usableFromInline var documentStart = 0
+
+  @inlinable
+  init(file: SourceFile, limits: ParseLimits, onTopLevelItem: ((Factory.Node) throws -> Void)?) {
+    self.file = file
+    self.limits = limits
+    self.onTopLevelItem = onTopLevelItem
+  }
+
+  @inlinable
+  mutating func handle(_ event: YAMLEvent, factory: inout Factory) throws {
+    switch event.kind {
+    case .streamEnd:
+      break
+    case .documentStart:
+      anchors.removeAll(keepingCapacity: true)
+      expandedNodes = 0
+      documentRoot = nil
+      documentStart = event.span.start
+    case .documentEnd:
+      let span = documentRoot.map { factory.span(of: $0) } ?? ByteSpan(start: documentStart, end: documentStart)
+      documents.append(YAMLAssembledDocument(root: documentRoot, index: documents.count, span: span))
+      documentRoot = nil
+    case .scalar:
+      let node = try factory.scalar(event.text, style: event.scalarStyle, tag: event.tag, anchor: event.anchor,
+        span: event.span)
+      try add(node, anchor: event.anchor, size: 1, factory: &factory)
+    case .alias:
+      guard let target = anchors[event.text] else {
+        throw Diagnostic(.error, "unknown anchor '\(event.text)' referenced by an alias", in: file, at: event.span.start)
+      }
+      expandedNodes += target.size
+      if expandedNodes > limits.maxAliasExpansion {
+        throw Diagnostic(
+          .error,
+          "aliases expand to more than \(limits.maxAliasExpansion) nodes; refusing the document (a \"billion laughs\" guard)",
+          in: file, at: event.span.start)
+      }
+      try add(factory.alias(of: target.node, span: event.span), anchor: nil, size: target.size, factory: &factory)
+    case .sequenceStart, .mappingStart:
+      if stack.count >= limits.maxDepth {
+        throw Diagnostic(.error, "nesting is deeper than the limit of \(limits.maxDepth) levels", in: file,
+          at: event.span.start)
+      }
+      var frame = Frame(isMapping: event.kind == .mappingStart, start: event.span.start, tag: event.tag,
+        anchor: event.anchor, style: event.collectionStyle)
+      if event.kind == .sequenceStart, onTopLevelItem != nil, stack.count == 1, stack[0].isMapping,
+        let key = stack[0].pendingKey, factory.scalarText(of: key) == "items"
+      {
+        frame.streamed = true
+      }
+      stack.append(frame)
+    case .sequenceEnd, .mappingEnd:
+      guard let frame = stack.popLast() else { return }
+      let node: Factory.Node
+      if frame.isMapping {
+        let last = frame.entries.last.map { factory.span(of: $0.value).end } ?? event.span.end
+        let span = ByteSpan(start: frame.start, end: frame.style == .flow ? event.span.end : max(frame.start, last))
+        node = try factory.mapping(frame.entries, style: frame.style, tag: frame.tag, anchor: frame.anchor, span: span)
+      } else {
+        let last = frame.items.last.map { factory.span(of: $0).end } ?? event.span.end
+        let flowEnd = frame.style == .flow || frame.streamed
+        let span = ByteSpan(start: frame.start, end: flowEnd ? event.span.end : max(frame.start, last))
+        node = try factory.sequence(frame.items, style: frame.style, tag: frame.tag, anchor: frame.anchor, span: span)
+      }
+      try add(node, anchor: frame.anchor, size: frame.anchor == nil ? 0 : factory.size(of: node), factory: &factory)
+    }
+  }
+
+  @inlinable
+  mutating func add(_ node: Factory.Node, anchor: String?, size: Int, factory: inout Factory) throws {
+    if let anchor { anchors[anchor] = (node, max(1, size)) }
+    let top = stack.count - 1
+    guard top >= 0 else {
+      documentRoot = node
+      return
+    }
+    if stack[top].isMapping {
+      if let key = stack[top].pendingKey {
+        stack[top].pendingKey = nil
+        stack[top].entries.append((key, node))
+        return
+      }
+      if let name = factory.scalarText(of: node) {
+        let duplicate: Bool
+        if stack[top].keys != nil {
+          duplicate = !(stack[top].keys?.insert(name).inserted ?? true)
+        } else if stack[top].entries.count < 12 {
+          duplicate = stack[top].entries.contains { factory.scalarText(of: $0.key) == name }
+        } else {
+          var set = Set(stack[top].entries.compactMap { factory.scalarText(of: $0.key) })
+          duplicate = !set.insert(name).inserted
+          stack[top].keys = set
+        }
+        if duplicate && name != "<<" {
+          throw Diagnostic(.error, "duplicate mapping key \"\(name)\"", in: file, at: factory.span(of: node).start)
+        }
+      }
+      stack[top].pendingKey = node
+    } else if stack[top].streamed, let onTopLevelItem {
+      try onTopLevelItem(node)
+    } else {
+      stack[top].items.append(node)
+    }
+  }
+}
+
+/// Builds the lossless ``SyntaxNode`` tree.
+public struct SyntaxNodeFactory: YAMLTreeFactory {
+  /// Creates the factory.
+  public init() {}
+
+  public func scalar(_ text: String, style: SyntaxNode.ScalarStyle, tag: String?, anchor: String?, span: ByteSpan)
+    -> SyntaxNode
+  {
+    SyntaxNode(content: .scalar(text, style), span: span, tag: tag, anchor: anchor)
+  }
+
+  public func mapping(
+    _ entries: [(key: SyntaxNode, value: SyntaxNode)], style: SyntaxNode.CollectionStyle, tag: String?,
+    anchor: String?, span: ByteSpan
+  ) -> SyntaxNode {
+    SyntaxNode(content: .mapping(entries.map { SyntaxNode.Entry(key: $0.key, value: $0.value) }, style), span: span,
+      tag: tag, anchor: anchor)
+  }
+
+  public func sequence(
+    _ items: [SyntaxNode], style: SyntaxNode.CollectionStyle, tag: String?, anchor: String?, span: ByteSpan
+  ) -> SyntaxNode {
+    SyntaxNode(content: .sequence(items, style), span: span, tag: tag, anchor: anchor)
+  }
+
+  public func alias(of node: SyntaxNode, span: ByteSpan) -> SyntaxNode {
+    var copy = node
+    copy.anchor = nil
+    copy.aliasSpan = span
+    return copy
+  }
+
+  public func scalarText(of node: SyntaxNode) -> String? { node.scalarValue }
+  public func span(of node: SyntaxNode) -> ByteSpan { node.span }
+  public func size(of node: SyntaxNode) -> Int { node.nodeCount }
+}
