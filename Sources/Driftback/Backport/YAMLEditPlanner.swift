@@ -95,8 +95,25 @@ private struct EditPlan {
         edits = try add(live, at: segments[segments.count - 1], path: change.path)
       }
     }
+    if let live = change.live, bytes.last != 0x0A, Self.endsWithBlockLineBreak(live) {
+      // A block scalar that ends with a line break needs one after it, also at the end of the file.
+      for index in edits.indices where edits[index].span.end == bytes.count && !edits[index].replacement.isEmpty {
+        if !edits[index].replacement.hasSuffix("\n") { edits[index].replacement += newline }
+      }
+    }
     try checkEdits(edits)
     return edits.sorted { $0.span < $1.span }
+  }
+
+  /// Whether the last scalar of a value is a multi-line string ending with a line break (rendered as a
+  /// clipped or kept block scalar).
+  static func endsWithBlockLineBreak(_ value: Value) -> Bool {
+    switch value.kind {
+    case .map(let map): return map.entries.last.map { endsWithBlockLineBreak($0.value) } ?? false
+    case .list(let items): return items.last.map(endsWithBlockLineBreak) ?? false
+    case .string(let text): return text.hasSuffix("\n") && YAMLRenderer.literalBody(text) != nil
+    default: return false
+    }
   }
 
   // MARK: - Path
@@ -268,34 +285,37 @@ private struct EditPlan {
       throw refusal("every key of the mapping comes from a YAML merge key; add the key by hand")
     }
     if isJSON || isFlow(container) {
-      let layout = self.layout()
+      let layout = self.layout(near: container)
       let isJSON = self.isJSON
       let flowText: (Int?) -> String = { column in
         isJSON
           ? JSONText.quoted(key) + ": " + JSONRendering.text(value, column: column, unit: layout.indent)
-          : YAMLRenderer.key(key, context: .flow) + ": " + YAMLRenderer.flow(value)
+          : YAMLRenderer.key(key, context: .flow) + ": " + YAMLRenderer.flow(value, stringStyle: layout.stringStyle)
       }
       return [try appendFlowElement(after: ByteSpan(start: keySpan.start, end: valueEnd(last.value)),
         in: container, render: flowText)]
     }
-    let lines = YAMLRenderer.entryLines(key: key, value: value, column: column(keySpan.start), layout: layout())
+    let lines = YAMLRenderer.entryLines(
+      key: key, value: value, column: column(keySpan.start), layout: layout(near: container))
     return [insertLines(lines, after: last.value)]
   }
 
   func addItem(_ item: Value, to items: [Value], container: Value) throws(BackportRefusal) -> [SourceEdit] {
     guard let last = items.last, let lastSpan = last.span else { throw refusal("the list has items without a position") }
     if isJSON || isFlow(container) {
-      let unit = layout().indent
+      let layout = self.layout(near: container)
       let isJSON = self.isJSON
       let flowText: (Int?) -> String = { column in
-        isJSON ? JSONRendering.text(item, column: column, unit: unit) : YAMLRenderer.flow(item)
+        isJSON
+          ? JSONRendering.text(item, column: column, unit: layout.indent)
+          : YAMLRenderer.flow(item, stringStyle: layout.stringStyle)
       }
       return [try appendFlowElement(after: ByteSpan(start: lastSpan.start, end: valueEnd(last)), in: container,
         render: flowText)]
     }
     let dash = try dashOffset(item: items.count - 1, in: container)
     let content = contentStart(lastSpan)
-    var layout = self.layout()
+    var layout = self.layout(near: container)
     if file.lineIndex(of: content) == file.lineIndex(of: dash), content > dash + 1 {
       layout.itemGap = content - dash
     }
@@ -350,7 +370,7 @@ private struct EditPlan {
       if let style, new.isScalar {
         text = styledScalar(new, style: style, original: span, context: .flow)
       } else {
-        text = YAMLRenderer.flow(new)
+        text = YAMLRenderer.flow(new, stringStyle: stringStyle(ofChildrenOf: target.value))
       }
       return [SourceEdit(span: ByteSpan(start: start, end: span.end), replacement: text)]
     }
@@ -374,11 +394,12 @@ private struct EditPlan {
     case nil:
       if !target.value.isEmpty, isFlow(target.value), !new.isScalar, !new.isEmpty {
         // A flow collection stays a flow collection.
-        return [SourceEdit(span: ByteSpan(start: start, end: span.end), replacement: YAMLRenderer.flow(new))]
+        let text = YAMLRenderer.flow(new, stringStyle: stringStyle(ofChildrenOf: target.value))
+        return [SourceEdit(span: ByteSpan(start: start, end: span.end), replacement: text)]
       }
     }
 
-    let layout = self.layout()
+    let layout = self.layout(near: target.value)
     let keyOwned = owner.map != nil
     let ownerColumn: Int
     if keyOwned {
@@ -598,6 +619,31 @@ private struct EditPlan {
 
   /// The indentation the document uses: the step from a key to its nested keys, from a key to the dashes
   /// of its sequence, and from a dash to the item's content; found nearest to the edit first.
+  func layout(near container: Value) -> YAMLRenderer.Layout {
+    var layout = self.layout()
+    layout.stringStyle = stringStyle(ofChildrenOf: container)
+    return layout
+  }
+
+  /// The quoting that every string child of a collection shares, when it is quotes: new strings among
+  /// them follow it; otherwise plain.
+  func stringStyle(ofChildrenOf container: Value) -> SyntaxNode.ScalarStyle {
+    guard !isJSON else { return .doubleQuoted }
+    let children: [Value]
+    switch container.kind {
+    case .map(let map): children = map.entries.map(\.value)
+    case .list(let items): children = items
+    default: return .plain
+    }
+    var styles = Set<SyntaxNode.ScalarStyle>()
+    for child in children where child.string != nil {
+      guard let span = child.span else { continue }
+      styles.insert(scalarStyle(at: contentStart(span), of: child) ?? .plain)
+    }
+    if styles.count == 1, let style = styles.first, style == .doubleQuoted || style == .singleQuoted { return style }
+    return .plain
+  }
+
   func layout() -> YAMLRenderer.Layout {
     var indent: Int?
     var sequenceIndent: Int?

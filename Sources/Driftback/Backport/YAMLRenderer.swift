@@ -40,6 +40,8 @@ public enum YAMLRenderer {
     var sequenceIndent: Int
     /// Columns from a dash to the item's content (2 for `- name: x`).
     var itemGap: Int
+    /// How string values are quoted when plain would do too (the style their siblings use).
+    var stringStyle: SyntaxNode.ScalarStyle = .plain
 
     /// Two spaces, indented sequences, `- ` items.
     static let standard = Layout(indent: 2, sequenceIndent: 2, itemGap: 2)
@@ -70,7 +72,7 @@ public enum YAMLRenderer {
       if let block = literalBlock(text, contentColumn: column + layout.indent, parentIndent: column) {
         return [head + " " + block.header] + block.lines
       }
-      return [head + " " + scalar(value, context: .block)]
+      return [head + " " + scalar(value, context: .block, stringStyle: layout.stringStyle)]
     default:
       return [head + " " + scalar(value, context: .block)]
     }
@@ -95,7 +97,7 @@ public enum YAMLRenderer {
       if let block = literalBlock(text, contentColumn: contentColumn, parentIndent: dashColumn) {
         return [dash + block.header] + block.lines
       }
-      return [dash + scalar(item, context: .block)]
+      return [dash + scalar(item, context: .block, stringStyle: layout.stringStyle)]
     default:
       return [dash + scalar(item, context: .block)]
     }
@@ -116,7 +118,7 @@ public enum YAMLRenderer {
       if let block = literalBlock(text, contentColumn: blockScalarColumn, parentIndent: parentIndent) {
         return [block.header] + block.lines
       }
-      return [scalar(value, context: .block)]
+      return [scalar(value, context: .block, stringStyle: layout.stringStyle)]
     default: return [scalar(value, context: .block)]
     }
     guard var first = lines.first else { return [] }
@@ -186,13 +188,19 @@ public enum YAMLRenderer {
 
   /// A scalar on one line: plain when that reads back as the same value, otherwise double-quoted.
   /// Collections are written in flow style.
-  static func scalar(_ value: Value, context: Context) -> String {
+  /// `stringStyle` asks for quotes on strings that could be plain (to match their siblings).
+  static func scalar(_ value: Value, context: Context, stringStyle: SyntaxNode.ScalarStyle = .plain) -> String {
     switch value.kind {
     case .null: return "null"
     case .bool(let flag): return flag ? "true" : "false"
     case .number(let number): return numberText(number)
-    case .string(let text): return plain(text, context: context) ?? doubleQuoted(text)
-    case .list, .map: return flow(value)
+    case .string(let text):
+      switch stringStyle {
+      case .doubleQuoted: return doubleQuoted(text)
+      case .singleQuoted: return singleQuoted(text) ?? doubleQuoted(text)
+      default: return plain(text, context: context) ?? doubleQuoted(text)
+      }
+    case .list, .map: return flow(value, stringStyle: stringStyle)
     }
   }
 
@@ -299,14 +307,15 @@ public enum YAMLRenderer {
   // MARK: - Flow
 
   /// A value in flow style on one line: `{a: 1, b: [x, y]}`.
-  static func flow(_ value: Value) -> String {
+  static func flow(_ value: Value, stringStyle: SyntaxNode.ScalarStyle = .plain) -> String {
     switch value.kind {
     case .map(let map):
-      return "{" + map.entries.map { key($0.key, context: .flow) + ": " + flow($0.value) }.joined(separator: ", ") + "}"
+      return "{" + map.entries.map { key($0.key, context: .flow) + ": " + flow($0.value, stringStyle: stringStyle) }
+        .joined(separator: ", ") + "}"
     case .list(let items):
-      return "[" + items.map(flow).joined(separator: ", ") + "]"
+      return "[" + items.map { flow($0, stringStyle: stringStyle) }.joined(separator: ", ") + "]"
     default:
-      return scalar(value, context: .flow)
+      return scalar(value, context: .flow, stringStyle: stringStyle)
     }
   }
 }

@@ -74,6 +74,160 @@ func show(_ c: Change, _ text: String = scratchDeployment, kind: String = "Deplo
   }
 }
 
+
+let kubectlStyle = """
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  annotations: {}
+  labels: {app: web, tier: "frontend"}
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: http
+  - name: https
+    port: 443
+  ipFamilies:
+  - IPv4
+  sessionAffinity:
+  externalIPs: []
+"""
+
+let jsonManifest = """
+{
+    "apiVersion": "v1",
+    "kind": "Service",
+    "metadata": {
+        "name": "web",
+        "labels": {
+            "app": "web"
+        },
+        "annotations": {}
+    },
+    "spec": {
+        "ports": [
+            {
+                "name": "http",
+                "port": 80
+            }
+        ],
+        "selector": {"app": "web"},
+        "type": "ClusterIP"
+    }
+}
+
+"""
+
+@Test func scratchBackportShow2() throws {
+  func ch(_ k: Change.Kind, _ p: String, _ live: Value?) -> Change { Change(path: try! ValuePath(parsing: p), kind: k, iac: nil, live: live) }
+  show(ch(.changed, "spec.template.spec.containers[name=web].args", ["--port=9090", "--log-format=json", "a b: c"]))
+  show(ch(.added, "metadata.annotations.team", "storefront"))
+  show(ch(.added, "spec.ports[port=8443,protocol=TCP]", .object(["name": "alt", "port": 8443, "targetPort": 8443])), kubectlStyle, kind: "Service")
+  show(ch(.removed, "spec.ports[port=80,protocol=TCP]", nil), kubectlStyle, kind: "Service")
+  show(ch(.removed, "spec.ports[port=443,protocol=TCP]", nil), kubectlStyle, kind: "Service")
+  show(ch(.added, "spec.externalTrafficPolicy", "Local"), kubectlStyle, kind: "Service")
+  show(ch(.added, "metadata.annotations.owner", "team-a"), kubectlStyle, kind: "Service")
+  show(ch(.added, "metadata.annotations", .object(["owner": "team-a"])), kubectlStyle, kind: "Service")
+  show(ch(.added, "metadata.labels.env", "prod"), kubectlStyle, kind: "Service")
+  show(ch(.removed, "metadata.labels.app", nil), kubectlStyle, kind: "Service")
+  show(ch(.removed, "metadata.labels.tier", nil), kubectlStyle, kind: "Service")
+  show(ch(.changed, "metadata.labels.tier", "backend"), kubectlStyle, kind: "Service")
+  show(ch(.added, "spec.sessionAffinity", "ClientIP"), kubectlStyle, kind: "Service")
+  show(ch(.added, "spec.externalIPs", ["10.0.0.1"]), kubectlStyle, kind: "Service")
+  show(ch(.added, "spec.externalIPs[0]", "10.0.0.1"), kubectlStyle, kind: "Service")
+  show(ch(.changed, "spec.ipFamilies", ["IPv4", "IPv6"]), kubectlStyle, kind: "Service")
+  show(ch(.added, "spec.selector.tier", "web"), kubectlStyle, kind: "Service")
+  show(ch(.added, "spec.sessionAffinityConfig", .object(["clientIP": .object(["timeoutSeconds": 300])])), kubectlStyle, kind: "Service")
+  show(ch(.added, "spec.sessionAffinityConfig.clientIP", .object(["timeoutSeconds": 300])), kubectlStyle, kind: "Service")
+  show(ch(.changed, "spec.type", "NodePort"), jsonManifest, kind: "Service", path: "svc.json")
+  show(ch(.added, "metadata.labels.tier", "web"), jsonManifest, kind: "Service", path: "svc.json")
+  show(ch(.added, "metadata.annotations.owner", "team"), jsonManifest, kind: "Service", path: "svc.json")
+  show(ch(.added, "spec.ports[port=443,protocol=TCP]", .object(["name": "https", "port": 443])), jsonManifest, kind: "Service", path: "svc.json")
+  show(ch(.removed, "spec.ports[port=80,protocol=TCP]", nil), jsonManifest, kind: "Service", path: "svc.json")
+  show(ch(.removed, "spec.type", nil), jsonManifest, kind: "Service", path: "svc.json")
+  show(ch(.removed, "metadata.labels.app", nil), jsonManifest, kind: "Service", path: "svc.json")
+  show(ch(.removed, "spec.selector.app", nil), jsonManifest, kind: "Service", path: "svc.json")
+  show(ch(.added, "spec.selector.tier", "x"), jsonManifest, kind: "Service", path: "svc.json")
+  show(ch(.changed, "spec.ports", [.object(["port": 1])]), jsonManifest, kind: "Service", path: "svc.json")
+}
+
+
+let anchored = """
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: &labels
+    app: web
+spec:
+  selector:
+    matchLabels: *labels
+  template:
+    metadata:
+      labels:
+        <<: *labels
+        tier: front
+    spec:
+      containers:
+      -   name: web
+          image: nginx
+          command: !!seq
+          - run
+          script: |+
+            echo hi
+
+      -   name: side
+          image: envoy
+          note: !!str 12
+"""
+
+let listFile = """
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: a
+  data:
+    k: v
+- apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: web
+  data:
+    k: v\r
+"""
+
+@Test func scratchBackportShow3() throws {
+  func ch(_ k: Change.Kind, _ p: String, _ live: Value?) -> Change { Change(path: try! ValuePath(parsing: p), kind: k, iac: nil, live: live) }
+  show(ch(.changed, "spec.selector.matchLabels.app", "x"), anchored)
+  show(ch(.changed, "metadata.labels.app", "x"), anchored)
+  show(ch(.changed, "spec.template.metadata.labels.app", "x"), anchored)
+  show(ch(.removed, "spec.template.metadata.labels.tier", nil), anchored)
+  show(ch(.added, "spec.template.metadata.labels.env", "prod"), anchored)
+  show(ch(.added, "spec.template.spec.containers[name=sidecar]", .object(["name": "sidecar", "image": "x", "args": ["a"]])), anchored)
+  show(ch(.changed, "spec.template.spec.containers[name=web].script", "echo bye\n"), anchored)
+  show(ch(.changed, "spec.template.spec.containers[name=web].script", "  indented\nx\n"), anchored)
+  show(ch(.added, "spec.template.spec.containers[name=web].tty", true), anchored)
+  show(ch(.changed, "spec.template.spec.containers[name=web].command", ["run", "fast"]), anchored)
+  show(ch(.changed, "spec.template.spec.containers[name=side].note", "13"), anchored)
+  show(ch(.changed, "spec.template.spec.containers[name=side].note", 13), anchored)
+  show(ch(.removed, "spec.template.spec.containers[name=side]", nil), anchored)
+  show(ch(.removed, "spec.template.spec.containers[name=web]", nil), anchored)
+  show(ch(.changed, "spec.template.spec.containers[5].image", "x"), anchored)
+  show(ch(.added, "spec.template.spec.containers[5]", .object(["name": "x"])), anchored)
+  show(ch(.added, "data.k2", "v2"), listFile, kind: "ConfigMap")
+  show(ch(.changed, "data.k", "w"), listFile, kind: "ConfigMap")
+  show(ch(.changed, "metadata.name", "web"), listFile, kind: "ConfigMap")
+  show(ch(.changed, "spec.template.spec.containers[name=web].image", .object(["repo": "nginx"])), anchored)
+  show(ch(.changed, "spec.template.spec.containers[name=web].command", "run"), anchored)
+}
+
 @Test func scratchBackportShow() throws {
   func ch(_ k: Change.Kind, _ p: String, _ live: Value?) -> Change { Change(path: try! ValuePath(parsing: p), kind: k, iac: nil, live: live) }
   show(ch(.changed, "spec.replicas", 5))

@@ -1,8 +1,8 @@
+import DriftbackSyntax
 import Foundation
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 @Suite struct AdmissionWebhookNormalizerTests {
   static let id = AdmissionWebhookNormalizer().id

@@ -1,7 +1,7 @@
+import DriftbackSyntax
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 @Suite struct ContainerDefaultsNormalizerTests {
   static let id = ContainerDefaultsNormalizer().id
@@ -170,7 +170,8 @@ import DriftbackSyntax
 
   @Test func containerDefaultsAreNoise() throws {
     #expect(try NormalizerFixture.changes(iac: Self.deploymentIaC(), live: Self.deploymentLive()) == [])
-    let without = try NormalizerFixture.changes(iac: Self.deploymentIaC(), live: Self.deploymentLive(), without: Self.id)
+    let without = try NormalizerFixture.changes(
+      iac: Self.deploymentIaC(), live: Self.deploymentLive(), without: Self.id)
     let web = "spec.template.spec.containers[name=web]"
     for expected in [
       "\(web).imagePullPolicy added", "\(web).terminationMessagePath added",
@@ -266,7 +267,8 @@ import DriftbackSyntax
       try NormalizerFixture.changes(iac: Self.podIaC, live: Self.podLive(), without: Self.id).contains(
         "spec.containers[name=worker].resources.requests added"))
     let changes = try NormalizerFixture.changeList(iac: Self.podIaC, live: Self.podLive(memoryRequest: "256Mi"))
-    #expect(changes.map { "\($0.path) \($0.kind.rawValue)" } == ["spec.containers[name=worker].resources.requests added"])
+    #expect(
+      changes.map { "\($0.path) \($0.kind.rawValue)" } == ["spec.containers[name=worker].resources.requests added"])
     #expect(changes.first?.live == ["memory": "256Mi"])
   }
 
@@ -274,6 +276,9 @@ import DriftbackSyntax
     // Only Pods get requests from limits; in a template they were written by someone.
     let iac = Self.deploymentIaC(resources: "{limits: {cpu: 500m}}")
     let live = Self.deploymentLive(resources: "{limits: {cpu: 500m}, requests: {cpu: 500m}}")
-    #expect(try NormalizerFixture.changes(iac: iac, live: live) == ["spec.template.spec.containers[name=web].resources.requests added"])
+    #expect(
+      try NormalizerFixture.changes(iac: iac, live: live) == [
+        "spec.template.spec.containers[name=web].resources.requests added"
+      ])
   }
 }

@@ -1,7 +1,7 @@
+import DriftbackSyntax
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 @Suite struct KindDefaultsNormalizerTests {
   static let id = KindDefaultsNormalizer().id
@@ -36,8 +36,12 @@ import DriftbackSyntax
 
   @Test func secretTypeOpaqueIsNoise() throws {
     #expect(try NormalizerFixture.changes(iac: Self.secretIaC, live: Self.secretLive()) == [])
-    #expect(try NormalizerFixture.changes(iac: Self.secretIaC, live: Self.secretLive(), without: Self.id) == ["type added"])
-    #expect(try NormalizerFixture.changes(iac: Self.secretIaC, live: Self.secretLive(type: "kubernetes.io/tls")) == ["type added"])
+    #expect(
+      try NormalizerFixture.changes(iac: Self.secretIaC, live: Self.secretLive(), without: Self.id) == ["type added"])
+    #expect(
+      try NormalizerFixture.changes(iac: Self.secretIaC, live: Self.secretLive(type: "kubernetes.io/tls")) == [
+        "type added"
+      ])
     #expect(try NormalizerFixture.clean(Self.secretLive())["type"] == nil)
   }
 
@@ -68,7 +72,10 @@ import DriftbackSyntax
 
   @Test func namespaceFinalizerIsNoise() throws {
     #expect(try NormalizerFixture.changes(iac: Self.namespaceIaC, live: Self.namespaceLive()) == [])
-    #expect(try NormalizerFixture.changes(iac: Self.namespaceIaC, live: Self.namespaceLive(), without: Self.id) == ["spec added"])
+    #expect(
+      try NormalizerFixture.changes(iac: Self.namespaceIaC, live: Self.namespaceLive(), without: Self.id) == [
+        "spec added"
+      ])
     let planted = Self.namespaceLive(finalizers: "- kubernetes\n  - example.com/archive")
     #expect(try NormalizerFixture.changes(iac: Self.namespaceIaC, live: planted) == ["spec added"])
     #expect(try NormalizerFixture.clean(Self.namespaceLive())["spec"] == nil)
@@ -195,7 +202,9 @@ import DriftbackSyntax
   @Test func aggregatedRulesAreControllerOwned() throws {
     #expect(try NormalizerFixture.changes(iac: Self.aggregatedIaC, live: Self.clusterRoleLive) == [])
     #expect(
-      try NormalizerFixture.changes(iac: Self.aggregatedIaC, live: Self.clusterRoleLive, without: Self.id) == ["rules added"])
+      try NormalizerFixture.changes(iac: Self.aggregatedIaC, live: Self.clusterRoleLive, without: Self.id) == [
+        "rules added"
+      ])
     // Without an aggregation rule the rules are the manifest's own: an extra live rule is drift.
     let plain = """
       apiVersion: rbac.authorization.k8s.io/v1
@@ -213,12 +222,14 @@ import DriftbackSyntax
   }
 }
 
-private extension String {
+extension String {
   /// The ClusterRole capture without its aggregation rule.
-  func replacingAggregationRule() -> String {
+  fileprivate func replacingAggregationRule() -> String {
     split(separator: "\n", omittingEmptySubsequences: false)
-      .filter { !$0.hasPrefix("aggregationRule") && !$0.hasPrefix("  clusterRoleSelectors") && !$0.hasPrefix("  - matchLabels")
-        && !$0.hasPrefix("      rbac.example.com") }
+      .filter {
+        !$0.hasPrefix("aggregationRule") && !$0.hasPrefix("  clusterRoleSelectors") && !$0.hasPrefix("  - matchLabels")
+          && !$0.hasPrefix("      rbac.example.com")
+      }
       .joined(separator: "\n")
   }
 }

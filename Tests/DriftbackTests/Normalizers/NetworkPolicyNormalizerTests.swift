@@ -1,13 +1,14 @@
+import DriftbackSyntax
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 @Suite struct NetworkPolicyNormalizerTests {
   static let id = NetworkPolicyNormalizer().id
 
   static func policyIaC(egress: Bool) -> String {
-    let egressRules = egress ? "\n  egress:\n  - to:\n    - namespaceSelector: {}\n    ports:\n    - port: 53\n      protocol: UDP" : ""
+    let egressRules =
+      egress ? "\n  egress:\n  - to:\n    - namespaceSelector: {}\n    ports:\n    - port: 53\n      protocol: UDP" : ""
     return """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
@@ -27,7 +28,8 @@ import DriftbackSyntax
   }
 
   static func policyLive(types: [String], egress: Bool) -> String {
-    let egressRules = egress ? "\n  egress:\n  - ports:\n    - port: 53\n      protocol: UDP\n    to:\n    - namespaceSelector: {}" : ""
+    let egressRules =
+      egress ? "\n  egress:\n  - ports:\n    - port: 53\n      protocol: UDP\n    to:\n    - namespaceSelector: {}" : ""
     return """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
@@ -51,7 +53,10 @@ import DriftbackSyntax
   @Test func computedPolicyTypesAreNoise() throws {
     let ingressOnly = Self.policyLive(types: ["Ingress"], egress: false)
     #expect(try NormalizerFixture.changes(iac: Self.policyIaC(egress: false), live: ingressOnly) == [])
-    #expect(try NormalizerFixture.changes(iac: Self.policyIaC(egress: false), live: ingressOnly, without: Self.id) == ["spec.policyTypes added"])
+    #expect(
+      try NormalizerFixture.changes(iac: Self.policyIaC(egress: false), live: ingressOnly, without: Self.id) == [
+        "spec.policyTypes added"
+      ])
     let both = Self.policyLive(types: ["Ingress", "Egress"], egress: true)
     #expect(try NormalizerFixture.changes(iac: Self.policyIaC(egress: true), live: both) == [])
   }
@@ -59,8 +64,10 @@ import DriftbackSyntax
   @Test func egressTypeAddedByHandIsReported() throws {
     // Egress without egress rules denies all egress: not the computed default.
     let denyEgress = Self.policyLive(types: ["Ingress", "Egress"], egress: false)
-    #expect(try NormalizerFixture.changes(iac: Self.policyIaC(egress: false), live: denyEgress) == ["spec.policyTypes added"])
+    #expect(
+      try NormalizerFixture.changes(iac: Self.policyIaC(egress: false), live: denyEgress) == ["spec.policyTypes added"])
     #expect(try NormalizerFixture.clean(denyEgress)["spec"]?["policyTypes"] == ["Ingress", "Egress"])
-    #expect(try NormalizerFixture.clean(Self.policyLive(types: ["Ingress"], egress: false))["spec"]?["policyTypes"] == nil)
+    #expect(
+      try NormalizerFixture.clean(Self.policyLive(types: ["Ingress"], egress: false))["spec"]?["policyTypes"] == nil)
   }
 }

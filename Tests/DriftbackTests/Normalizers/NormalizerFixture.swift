@@ -1,7 +1,7 @@
+import DriftbackSyntax
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 /// Reads the inline manifests and `kubectl get -o yaml` captures of the normalizer tests and runs the real
 /// comparison on them.

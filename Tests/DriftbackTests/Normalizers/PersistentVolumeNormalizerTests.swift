@@ -1,7 +1,7 @@
+import DriftbackSyntax
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 @Suite struct PersistentVolumeNormalizerTests {
   static let id = PersistentVolumeNormalizer().id

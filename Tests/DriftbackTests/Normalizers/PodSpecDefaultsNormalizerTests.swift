@@ -1,7 +1,7 @@
+import DriftbackSyntax
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 @Suite struct PodSpecDefaultsNormalizerTests {
   static let id = PodSpecDefaultsNormalizer().id
@@ -102,14 +102,18 @@ import DriftbackSyntax
     #expect(
       without == [
         "spec.containers[name=debug].volumeMounts added", "spec.dnsPolicy added", "spec.enableServiceLinks added",
-        "spec.nodeName added", "spec.preemptionPolicy added", "spec.priority added", "spec.restartPolicy added", "spec.schedulerName added",
+        "spec.nodeName added", "spec.preemptionPolicy added", "spec.priority added", "spec.restartPolicy added",
+        "spec.schedulerName added",
         "spec.serviceAccount added", "spec.serviceAccountName added", "spec.terminationGracePeriodSeconds added",
         "spec.tolerations added", "spec.volumes added",
       ])
   }
 
   @Test func nonDefaultPodFieldsAreReported() throws {
-    #expect(try NormalizerFixture.changes(iac: Self.podIaC, live: Self.podLive(restartPolicy: "Never")) == ["spec.restartPolicy added"])
+    #expect(
+      try NormalizerFixture.changes(iac: Self.podIaC, live: Self.podLive(restartPolicy: "Never")) == [
+        "spec.restartPolicy added"
+      ])
     let toleration = "- effect: NoSchedule\n    key: dedicated\n    operator: Equal\n    value: batch\n  "
     let changes = try NormalizerFixture.changeList(iac: Self.podIaC, live: Self.podLive(extraToleration: toleration))
     #expect(changes.map { "\($0.path) \($0.kind.rawValue)" } == ["spec.tolerations added"])
@@ -119,24 +123,28 @@ import DriftbackSyntax
   }
 
   @Test func declaredDefaultTolerationIsCompared() throws {
-    let iac = Self.podIaC + """
+    let iac =
+      Self.podIaC + """
 
-        tolerations:
-        - effect: NoExecute
-          key: node.kubernetes.io/unreachable
-          operator: Exists
-          tolerationSeconds: 60
-      """
+          tolerations:
+          - effect: NoExecute
+            key: node.kubernetes.io/unreachable
+            operator: Exists
+            tolerationSeconds: 60
+        """
     // not-ready is still the admission default; the declared unreachable toleration is compared.
-    #expect(try NormalizerFixture.changes(iac: iac, live: Self.podLive()) == ["spec.tolerations[0].tolerationSeconds changed"])
+    #expect(
+      try NormalizerFixture.changes(iac: iac, live: Self.podLive()) == ["spec.tolerations[0].tolerationSeconds changed"]
+    )
   }
 
   @Test func cleaningAPodRemovesAdmissionFields() throws {
     let spec = try #require(try NormalizerFixture.clean(Self.podLive())["spec"])
-    for key in ["nodeName", "tolerations", "volumes", "priority", "serviceAccount", "serviceAccountName", "dnsPolicy",
+    for key in [
+      "nodeName", "tolerations", "volumes", "priority", "serviceAccount", "serviceAccountName", "dnsPolicy",
       "enableServiceLinks", "preemptionPolicy", "restartPolicy", "schedulerName", "securityContext",
-      "terminationGracePeriodSeconds"]
-    {
+      "terminationGracePeriodSeconds",
+    ] {
       #expect(spec[key] == nil, "\(key)")
     }
     #expect(spec["containers"]?.list?.first?["volumeMounts"] == nil)

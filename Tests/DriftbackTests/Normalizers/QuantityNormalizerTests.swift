@@ -1,8 +1,8 @@
+import DriftbackSyntax
 import Foundation
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 @Suite struct KubernetesQuantityTests {
   @Test(arguments: [
@@ -33,7 +33,9 @@ import DriftbackSyntax
 
   @Test func numbersAreReadByValue() throws {
     #expect(KubernetesQuantity(value: 2) == KubernetesQuantity("2000m"))
-    #expect(KubernetesQuantity(value: Value(.number(Number(text: "0.25", integer: nil, double: 0.25)))) == KubernetesQuantity("250m"))
+    #expect(
+      KubernetesQuantity(value: Value(.number(Number(text: "0.25", integer: nil, double: 0.25))))
+        == KubernetesQuantity("250m"))
     #expect(KubernetesQuantity(value: ["cpu": 1]) == nil)
     #expect(KubernetesQuantity("0m")?.isZero == true)
   }
@@ -139,8 +141,12 @@ import DriftbackSyntax
   }
 
   @Test func differentQuantityIsReported() throws {
-    let changes = try NormalizerFixture.changeList(iac: Self.deploymentIaC, live: Self.deploymentLive(cpuRequest: "750m"))
-    #expect(changes.map { "\($0.path) \($0.kind.rawValue)" } == ["spec.template.spec.containers[name=web].resources.requests.cpu changed"])
+    let changes = try NormalizerFixture.changeList(
+      iac: Self.deploymentIaC, live: Self.deploymentLive(cpuRequest: "750m"))
+    #expect(
+      changes.map { "\($0.path) \($0.kind.rawValue)" } == [
+        "spec.template.spec.containers[name=web].resources.requests.cpu changed"
+      ])
     #expect(changes.first?.iac?.number?.text == "0.5")
     #expect(changes.first?.live == "750m")
   }
@@ -150,7 +156,8 @@ import DriftbackSyntax
       iac: try NormalizerFixture.object(Self.deploymentIaC), live: try NormalizerFixture.object(Self.deploymentLive()),
       kind: "Deployment", group: "apps")
     QuantityNormalizer().normalize(&pair)
-    let requests = try #require(pair.live.value(at: ["spec", "template", "spec"])?["containers"]?.list?.first?["resources"]?["requests"])
+    let requests = try #require(
+      pair.live.value(at: ["spec", "template", "spec"])?["containers"]?.list?.first?["resources"]?["requests"])
     #expect(requests["cpu"]?.number?.text == "0.5")
     #expect(requests["memory"]?.string == "1024Mi")
     // The live value keeps pointing at the capture.
@@ -159,7 +166,8 @@ import DriftbackSyntax
 
   @Test func cleaningKeepsQuantitiesAsCaptured() throws {
     let cleaned = try NormalizerFixture.clean(Self.deploymentLive())
-    let requests = cleaned.value(at: ["spec", "template", "spec"])?["containers"]?.list?.first?["resources"]?["requests"]
+    let requests = cleaned.value(at: ["spec", "template", "spec"])?["containers"]?.list?.first?["resources"]?[
+      "requests"]
     #expect(requests?["cpu"]?.string == "500m")
   }
 
@@ -196,7 +204,10 @@ import DriftbackSyntax
         volumeName: pvc-5f2a0d3c-7b9e-4a61-8d2f-1e3c5b7a9d0f
       """
     #expect(try NormalizerFixture.changes(iac: claimIaC, live: claimLive) == [])
-    #expect(try NormalizerFixture.changes(iac: claimIaC, live: claimLive, without: Self.id) == ["spec.resources.requests.storage changed"])
+    #expect(
+      try NormalizerFixture.changes(iac: claimIaC, live: claimLive, without: Self.id) == [
+        "spec.resources.requests.storage changed"
+      ])
 
     let quotaIaC = """
       apiVersion: v1

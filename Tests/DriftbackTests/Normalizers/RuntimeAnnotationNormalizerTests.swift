@@ -1,7 +1,7 @@
+import DriftbackSyntax
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 @Suite struct RuntimeAnnotationNormalizerTests {
   static let id = RuntimeAnnotationNormalizer().id
@@ -142,7 +142,8 @@ import DriftbackSyntax
       try NormalizerFixture.changes(iac: Self.namespaceIaC, live: Self.namespaceLive(), without: Self.id)
         == [#"metadata.labels["kubernetes.io/metadata.name"] added"#])
     let planted = Self.namespaceLive(extraLabel: "istio-injection: enabled\n    ")
-    #expect(try NormalizerFixture.changes(iac: Self.namespaceIaC, live: planted) == ["metadata.labels.istio-injection added"])
+    #expect(
+      try NormalizerFixture.changes(iac: Self.namespaceIaC, live: planted) == ["metadata.labels.istio-injection added"])
     #expect(try NormalizerFixture.clean(Self.namespaceLive())["metadata"]?["labels"] == ["team": "checkout"])
   }
 
@@ -299,7 +300,8 @@ import DriftbackSyntax
     """
 
   @Test func volumeBinderAnnotationsAreNoiseButDeclaredOnesAreCompared() throws {
-    #expect(try NormalizerFixture.changes(iac: Self.claimIaC(storageClassAnnotation: "standard"), live: Self.claimLive) == [])
+    #expect(
+      try NormalizerFixture.changes(iac: Self.claimIaC(storageClassAnnotation: "standard"), live: Self.claimLive) == [])
     #expect(
       try NormalizerFixture.changes(iac: Self.claimIaC(storageClassAnnotation: "fast"), live: Self.claimLive)
         == [#"metadata.annotations["volume.beta.kubernetes.io/storage-class"] changed"#])

@@ -1,8 +1,8 @@
+import DriftbackSyntax
 import Foundation
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 @Suite struct ServiceNormalizerTests {
   static let id = ServiceNormalizer().id
@@ -79,14 +79,16 @@ import DriftbackSyntax
   }
 
   @Test func changedTargetPortIsReported() throws {
-    let changes = try NormalizerFixture.changeList(iac: Self.clusterIPIaC, live: Self.clusterIPLive(httpTargetPort: 8081))
+    let changes = try NormalizerFixture.changeList(
+      iac: Self.clusterIPIaC, live: Self.clusterIPLive(httpTargetPort: 8081))
     #expect(changes.map { "\($0.path) \($0.kind.rawValue)" } == ["spec.ports[port=80,protocol=TCP].targetPort changed"])
     #expect(changes.first?.iac == 8080)
     #expect(changes.first?.live == 8081)
   }
 
   @Test func clientIPAffinityIsReportedWithoutItsDefaultTimeout() throws {
-    let live = Self.clusterIPLive(sessionAffinity: "ClientIP\n  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 10800")
+    let live = Self.clusterIPLive(
+      sessionAffinity: "ClientIP\n  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 10800")
     #expect(try NormalizerFixture.changes(iac: Self.clusterIPIaC, live: live) == ["spec.sessionAffinity added"])
     let declared = Self.clusterIPIaC + "\n  sessionAffinity: ClientIP"
     #expect(try NormalizerFixture.changes(iac: declared, live: live) == [])
@@ -101,7 +103,9 @@ import DriftbackSyntax
 
   @Test func cleaningRemovesAllocatedFields() throws {
     let spec = try #require(try NormalizerFixture.clean(Self.clusterIPLive())["spec"])
-    for key in ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "type", "sessionAffinity", "internalTrafficPolicy"] {
+    for key in [
+      "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "type", "sessionAffinity", "internalTrafficPolicy",
+    ] {
       #expect(spec[key] == nil, "\(key)")
     }
     #expect(spec["ports"]?.list?[1] == ["name": "dns-tcp", "port": 53])
@@ -164,7 +168,8 @@ import DriftbackSyntax
 
   @Test func loadBalancerAllocationsAreNoise() throws {
     #expect(try NormalizerFixture.changes(iac: Self.loadBalancerIaC, live: Self.loadBalancerLive()) == [])
-    let without = try NormalizerFixture.changes(iac: Self.loadBalancerIaC, live: Self.loadBalancerLive(), without: Self.id)
+    let without = try NormalizerFixture.changes(
+      iac: Self.loadBalancerIaC, live: Self.loadBalancerLive(), without: Self.id)
     #expect(without.contains("spec.ports[port=443,protocol=TCP].nodePort added"))
     #expect(without.contains("spec.allocateLoadBalancerNodePorts added"))
     #expect(without.contains("spec.externalTrafficPolicy added"))
@@ -172,6 +177,7 @@ import DriftbackSyntax
 
   @Test func localTrafficPolicyIsReportedAndItsHealthCheckPortIsNot() throws {
     let live = Self.loadBalancerLive(trafficPolicy: "Local", healthCheck: "healthCheckNodePort: 32101\n  ")
-    #expect(try NormalizerFixture.changes(iac: Self.loadBalancerIaC, live: live) == ["spec.externalTrafficPolicy added"])
+    #expect(
+      try NormalizerFixture.changes(iac: Self.loadBalancerIaC, live: live) == ["spec.externalTrafficPolicy added"])
   }
 }

@@ -1,7 +1,7 @@
+import DriftbackSyntax
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 @Suite struct VolumeDefaultsNormalizerTests {
   static let id = VolumeDefaultsNormalizer().id
@@ -128,22 +128,25 @@ import DriftbackSyntax
 
   @Test func octalModeInIaCEqualsLiveDecimal() throws {
     let iac = try NormalizerFixture.object(Self.deploymentIaC())
-    let mode = try #require(iac.value(at: ["spec", "template", "spec"])?["volumes"]?.list?.first?["configMap"]?["defaultMode"])
+    let mode = try #require(
+      iac.value(at: ["spec", "template", "spec"])?["volumes"]?.list?.first?["configMap"]?["defaultMode"])
     #expect(mode == 420)
     #expect(mode.number?.text == "0644")
   }
 
   @Test func volumeDefaultsAreNoise() throws {
     #expect(try NormalizerFixture.changes(iac: Self.deploymentIaC(), live: Self.deploymentLive()) == [])
-    let without = try NormalizerFixture.changes(iac: Self.deploymentIaC(), live: Self.deploymentLive(), without: Self.id)
+    let without = try NormalizerFixture.changes(
+      iac: Self.deploymentIaC(), live: Self.deploymentLive(), without: Self.id)
     #expect(
-      without == [
-        "spec.template.spec.volumes[name=podinfo].downwardAPI.defaultMode added",
-        "spec.template.spec.volumes[name=podinfo].downwardAPI.items[0].fieldRef.apiVersion added",
-        "spec.template.spec.volumes[name=tls].secret.defaultMode added",
-        "spec.template.spec.volumes[name=token].projected.defaultMode added",
-        "spec.template.spec.volumes[name=token].projected.sources[0].serviceAccountToken.expirationSeconds added",
-      ].sorted())
+      without
+        == [
+          "spec.template.spec.volumes[name=podinfo].downwardAPI.defaultMode added",
+          "spec.template.spec.volumes[name=podinfo].downwardAPI.items[0].fieldRef.apiVersion added",
+          "spec.template.spec.volumes[name=tls].secret.defaultMode added",
+          "spec.template.spec.volumes[name=token].projected.defaultMode added",
+          "spec.template.spec.volumes[name=token].projected.sources[0].serviceAccountToken.expirationSeconds added",
+        ].sorted())
   }
 
   @Test func nonDefaultModesAreReported() throws {
@@ -152,8 +155,12 @@ import DriftbackSyntax
       try NormalizerFixture.changes(iac: Self.deploymentIaC(), live: Self.deploymentLive(secretMode: 384))
         == ["spec.template.spec.volumes[name=tls].secret.defaultMode added"])
     // The IaC's 0644 against a live 0600.
-    let changes = try NormalizerFixture.changeList(iac: Self.deploymentIaC(), live: Self.deploymentLive(configMode: 384))
-    #expect(changes.map { "\($0.path) \($0.kind.rawValue)" } == ["spec.template.spec.volumes[name=config].configMap.defaultMode changed"])
+    let changes = try NormalizerFixture.changeList(
+      iac: Self.deploymentIaC(), live: Self.deploymentLive(configMode: 384))
+    #expect(
+      changes.map { "\($0.path) \($0.kind.rawValue)" } == [
+        "spec.template.spec.volumes[name=config].configMap.defaultMode changed"
+      ])
     #expect(changes.first?.iac?.number?.text == "0644")
   }
 

@@ -1,8 +1,8 @@
+import DriftbackSyntax
 import Foundation
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 @Suite struct WorkloadDefaultsNormalizerTests {
   static let id = WorkloadDefaultsNormalizer().id
@@ -93,14 +93,16 @@ import DriftbackSyntax
   }
 
   @Test func replicasDeclaredInIaCAreCompared() throws {
-    let changes = try NormalizerFixture.changeList(iac: Self.deploymentIaC(spec: "replicas: 3\n  "), live: Self.deploymentLive())
+    let changes = try NormalizerFixture.changeList(
+      iac: Self.deploymentIaC(spec: "replicas: 3\n  "), live: Self.deploymentLive())
     #expect(changes.map { "\($0.path) \($0.kind.rawValue)" } == ["spec.replicas changed"])
     #expect(changes.first?.iac == 3)
     #expect(changes.first?.live == 1)
   }
 
   @Test func nonDefaultRollingUpdateIsReported() throws {
-    let changes = try NormalizerFixture.changeList(iac: Self.deploymentIaC(), live: Self.deploymentLive(maxSurge: "50%"))
+    let changes = try NormalizerFixture.changeList(
+      iac: Self.deploymentIaC(), live: Self.deploymentLive(maxSurge: "50%"))
     #expect(changes.map { "\($0.path) \($0.kind.rawValue)" } == ["spec.strategy added"])
     // Only what differs from the default is left in the finding.
     #expect(changes.first?.live == ["rollingUpdate": ["maxSurge": "50%"]])
@@ -231,12 +233,14 @@ import DriftbackSyntax
 
   @Test func statefulSetDefaultsAreNoise() throws {
     #expect(try NormalizerFixture.changes(iac: Self.statefulSetIaC, live: Self.statefulSetLive()) == [])
-    let without = try NormalizerFixture.changes(iac: Self.statefulSetIaC, live: Self.statefulSetLive(), without: Self.id)
+    let without = try NormalizerFixture.changes(
+      iac: Self.statefulSetIaC, live: Self.statefulSetLive(), without: Self.id)
     #expect(without.contains("spec.updateStrategy added"))
     #expect(without.contains("spec.volumeClaimTemplates[0].spec.volumeMode added"))
     #expect(without.contains("spec.volumeClaimTemplates[0].kind added"))
     #expect(
-      try NormalizerFixture.changes(iac: Self.statefulSetIaC, live: Self.statefulSetLive(podManagementPolicy: "Parallel"))
+      try NormalizerFixture.changes(
+        iac: Self.statefulSetIaC, live: Self.statefulSetLive(podManagementPolicy: "Parallel"))
         == ["spec.podManagementPolicy added"])
     let cleaned = try NormalizerFixture.clean(Self.statefulSetLive())
     #expect(cleaned["spec"]?["updateStrategy"] == nil)
@@ -392,13 +396,17 @@ import DriftbackSyntax
         "spec.backoffLimit added", "spec.completionMode added", "spec.completions added", "spec.manualSelector added",
         "spec.parallelism added", "spec.podReplacementPolicy added", "spec.suspend added",
       ])
-    #expect(try NormalizerFixture.changes(iac: Self.jobSpec(), live: Self.jobLive(parallelism: 4)) == ["spec.parallelism added"])
+    #expect(
+      try NormalizerFixture.changes(iac: Self.jobSpec(), live: Self.jobLive(parallelism: 4)) == [
+        "spec.parallelism added"
+      ])
   }
 
   @Test func completionsAreOnlyDefaultedWhenParallelismIsUnset() throws {
     // A work queue (parallelism only) gets no completions; a live completions there is not a default.
     let workQueue = Self.jobSpec("parallelism: 3\n  ")
-    #expect(try NormalizerFixture.changes(iac: workQueue, live: Self.jobLive(parallelism: 3)) == ["spec.completions added"])
+    #expect(
+      try NormalizerFixture.changes(iac: workQueue, live: Self.jobLive(parallelism: 3)) == ["spec.completions added"])
     let cleaned = try NormalizerFixture.clean(Self.jobLive(parallelism: 3))
     #expect(cleaned["spec"]?["completions"] == 1)
     #expect(try NormalizerFixture.clean(Self.jobLive())["spec"]?["completions"] == nil)

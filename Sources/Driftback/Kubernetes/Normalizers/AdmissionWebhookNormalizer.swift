@@ -21,8 +21,10 @@ public struct AdmissionWebhookNormalizer: KubernetesNormalizer {
     let apiVersion = pair.iac?["apiVersion"]?.string ?? pair.live["apiVersion"]?.string ?? ""
     let versionDefaults: [(String, Value)] =
       apiVersion.hasSuffix("/v1beta1")
-      ? [("failurePolicy", "Ignore"), ("matchPolicy", "Exact"), ("sideEffects", "Unknown"), ("timeoutSeconds", 30),
-         ("admissionReviewVersions", ["v1beta1"])]
+      ? [
+        ("failurePolicy", "Ignore"), ("matchPolicy", "Exact"), ("sideEffects", "Unknown"), ("timeoutSeconds", 30),
+        ("admissionReviewVersions", ["v1beta1"]),
+      ]
       : [("failurePolicy", "Fail"), ("matchPolicy", "Equivalent"), ("timeoutSeconds", 10)]
     pair.live.forEachItem(in: "webhooks", matching: "name", iac: pair.iac) { webhook, iac in
       webhook.pruneDefaults(versionDefaults + [("reinvocationPolicy", "Never")], iac: iac)

@@ -38,7 +38,9 @@ public struct ContainerDefaultsNormalizer: KubernetesNormalizer {
       }
       container.withPair(["lifecycle"], iac: iac) { lifecycle, iacLifecycle in
         for hook in ["postStart", "preStop"] {
-          lifecycle.withPair([hook], iac: iacLifecycle) { handler, iacHandler in handler.pruneHandlerDefaults(iac: iacHandler) }
+          lifecycle.withPair([hook], iac: iacLifecycle) { handler, iacHandler in
+            handler.pruneHandlerDefaults(iac: iacHandler)
+          }
         }
       }
       container.forEachItem(in: "env", matching: "name", iac: iac) { variable, iacVariable in

@@ -21,8 +21,10 @@ public struct PodSpecDefaultsNormalizer: KubernetesNormalizer {
     let isPod = pair.kind == "Pod"
     pair.withPodSpec { spec, iac in
       spec.pruneDefaults(
-        [("dnsPolicy", "ClusterFirst"), ("restartPolicy", "Always"), ("terminationGracePeriodSeconds", 30),
-         ("schedulerName", "default-scheduler"), ("enableServiceLinks", true)], iac: iac)
+        [
+          ("dnsPolicy", "ClusterFirst"), ("restartPolicy", "Always"), ("terminationGracePeriodSeconds", 30),
+          ("schedulerName", "default-scheduler"), ("enableServiceLinks", true),
+        ], iac: iac)
       spec.pruneEmpty("securityContext", iac: iac)
       Self.pruneMirroredServiceAccount(&spec, iac)
       if isPod { Self.pruneAdmissionFields(&spec, iac) }
@@ -43,14 +45,16 @@ public struct PodSpecDefaultsNormalizer: KubernetesNormalizer {
 
   static func pruneAdmissionFields(_ spec: inout Value, _ iac: Value?) {
     // The Priority plugin resolves priorityClassName (or 0 without one) into priority.
-    let classResolved = iac.declares("priorityClassName")
+    let classResolved =
+      iac.declares("priorityClassName")
       && (spec["priorityClassName"].map { $0.semanticallyEquals(iac?["priorityClassName"] ?? .null) } ?? false)
     spec.pruneDefault("priority", iac: iac) { $0.semanticallyEquals(0) || classResolved }
     spec.pruneDefaults([("preemptionPolicy", "PreemptLowerPriority"), ("serviceAccountName", "default")], iac: iac)
     spec.pruneUnlessDeclared("nodeName", iac: iac)
     spec.removeItems(in: "tolerations", iac: iac) { item, iacItems in
       guard let key = item["key"]?.string, defaultTolerationKeys.contains(key) else { return false }
-      let isDefault = item["operator"]?.string == "Exists" && item["effect"]?.string == "NoExecute"
+      let isDefault =
+        item["operator"]?.string == "Exists" && item["effect"]?.string == "NoExecute"
         && (item["tolerationSeconds"]?.semanticallyEquals(300) ?? false)
       return isDefault && !iacItems.contains { $0["key"]?.string == key }
     }
@@ -66,7 +70,8 @@ public struct PodSpecDefaultsNormalizer: KubernetesNormalizer {
       volumes.withList { items in
         items.removeAll { volume in
           guard let name = volume["name"]?.string, !declaredVolumes.contains(name) else { return false }
-          let isToken = (name.hasPrefix("kube-api-access-") && volume["projected"] != nil)
+          let isToken =
+            (name.hasPrefix("kube-api-access-") && volume["projected"] != nil)
             || ((name.hasPrefix("default-token-") || name.hasPrefix(account + "-token-")) && volume["secret"] != nil)
           if isToken { removed.insert(name) }
           return isToken

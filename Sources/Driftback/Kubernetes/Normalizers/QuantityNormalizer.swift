@@ -27,7 +27,9 @@ public struct QuantityNormalizer: KubernetesNormalizer {
       spec.adoptQuantitySpellings(in: ["overhead"], iac: iac)
       spec.forEachItem(in: "volumes", matching: "name", iac: iac) { volume, iacVolume in
         volume.withPair(["emptyDir"], iac: iacVolume) { emptyDir, iacEmptyDir in
-          emptyDir.withPair(["sizeLimit"], iac: iacEmptyDir) { limit, iacLimit in limit.adoptQuantitySpelling(of: iacLimit) }
+          emptyDir.withPair(["sizeLimit"], iac: iacEmptyDir) { limit, iacLimit in
+            limit.adoptQuantitySpelling(of: iacLimit)
+          }
         }
         volume.withPair(["ephemeral", "volumeClaimTemplate", "spec"], iac: iacVolume, Self.unifyClaimSpec)
       }

@@ -20,9 +20,11 @@ public struct ServiceNormalizer: KubernetesNormalizer {
     pair.withPair(["spec"]) { spec, iac in
       for field in Self.allocatedFields { spec.pruneUnlessDeclared(field, iac: iac) }
       spec.pruneDefaults(
-        [("type", "ClusterIP"), ("sessionAffinity", "None"), ("externalTrafficPolicy", "Cluster"),
-         ("internalTrafficPolicy", "Cluster"), ("allocateLoadBalancerNodePorts", true),
-         ("publishNotReadyAddresses", false)], iac: iac)
+        [
+          ("type", "ClusterIP"), ("sessionAffinity", "None"), ("externalTrafficPolicy", "Cluster"),
+          ("internalTrafficPolicy", "Cluster"), ("allocateLoadBalancerNodePorts", true),
+          ("publishNotReadyAddresses", false),
+        ], iac: iac)
       spec.withPair(["sessionAffinityConfig"], iac: iac) { config, iacConfig in
         config.withPair(["clientIP"], iac: iacConfig) { clientIP, iacClientIP in
           clientIP.pruneDefault("timeoutSeconds", iac: iacClientIP, equals: 10800)

@@ -32,7 +32,9 @@ extension Value {
 
   /// For the live list stored under `key`, runs `body` on every item with the IaC item that has the same
   /// value of `field` (or `nil`).
-  public mutating func forEachItem(in key: String, matching field: String, iac: Value?, _ body: (inout Value, Value?) -> Void) {
+  public mutating func forEachItem(
+    in key: String, matching field: String, iac: Value?, _ body: (inout Value, Value?) -> Void
+  ) {
     withPair([key], iac: iac) { list, iacList in list.forEachItem(matching: field, iac: iacList, body) }
   }
 
@@ -43,7 +45,9 @@ extension Value {
 
   /// Removes the items of the live list under `key` for which `isNoise` holds, given the IaC list at the
   /// same place. Does nothing when the live side has no list there.
-  public mutating func removeItems(in key: String, iac: Value?, where isNoise: (_ item: Value, _ iacItems: [Value]) -> Bool) {
+  public mutating func removeItems(
+    in key: String, iac: Value?, where isNoise: (_ item: Value, _ iacItems: [Value]) -> Bool
+  ) {
     withPair([key], iac: iac) { list, iacList in
       let iacItems = iacList?.list ?? []
       list.withList { items in items.removeAll { isNoise($0, iacItems) } }

@@ -30,8 +30,10 @@ public struct WorkloadDefaultsNormalizer: KubernetesNormalizer {
       let cleaning = pair.iac == nil
       pair.withPair(["spec"]) { spec, iac in
         spec.pruneDefaults(
-          [("concurrencyPolicy", "Allow"), ("suspend", false), ("successfulJobsHistoryLimit", 3),
-           ("failedJobsHistoryLimit", 1)], iac: iac)
+          [
+            ("concurrencyPolicy", "Allow"), ("suspend", false), ("successfulJobsHistoryLimit", 3),
+            ("failedJobsHistoryLimit", 1),
+          ], iac: iac)
         spec.withPair(["jobTemplate", "spec"], iac: iac) { jobSpec, iacJobSpec in
           Self.pruneJobDefaults(&jobSpec, iacJobSpec, cleaning: cleaning)
         }
@@ -67,7 +69,8 @@ public struct WorkloadDefaultsNormalizer: KubernetesNormalizer {
   }
 
   static func pruneStatefulSetDefaults(_ spec: inout Value, _ iac: Value?, apiVersion: String) {
-    spec.pruneDefaults([("replicas", 1), ("podManagementPolicy", "OrderedReady"), ("revisionHistoryLimit", 10)], iac: iac)
+    spec.pruneDefaults(
+      [("replicas", 1), ("podManagementPolicy", "OrderedReady"), ("revisionHistoryLimit", 10)], iac: iac)
     let defaultType: Value = apiVersion == "apps/v1beta1" ? "OnDelete" : "RollingUpdate"
     spec.withPair(["updateStrategy"], iac: iac) { strategy, iacStrategy in
       strategy.pruneDefault("type", iac: iacStrategy, equals: defaultType)
@@ -126,7 +129,9 @@ public struct WorkloadDefaultsNormalizer: KubernetesNormalizer {
     let backoff: Value = (iac ?? spec).declares("backoffLimitPerIndex") ? 2_147_483_647 : 6
     let replacement: Value = (iac ?? spec).declares("podFailurePolicy") ? "Failed" : "TerminatingOrFailed"
     spec.pruneDefaults(
-      [("backoffLimit", backoff), ("completionMode", "NonIndexed"), ("suspend", false), ("manualSelector", false),
-       ("podReplacementPolicy", replacement)], iac: iac)
+      [
+        ("backoffLimit", backoff), ("completionMode", "NonIndexed"), ("suspend", false), ("manualSelector", false),
+        ("podReplacementPolicy", replacement),
+      ], iac: iac)
   }
 }

@@ -1,0 +1,255 @@
+public import DriftbackSyntax
+
+/// The edits that carry selected findings into source, each verified.
+public struct BackportPlan: Sendable {
+  /// The new content of one file.
+  public struct FileChange: Sendable {
+    /// The file's path.
+    public var path: String
+    /// The bytes the file held when it was read; `nil` for a new file.
+    public var original: [UInt8]?
+    /// The bytes to write.
+    public var edited: [UInt8]
+    /// The findings this change carries, in order.
+    public var findingIDs: [String]
+  }
+
+  /// One finding the plan carries.
+  public struct Applied: Sendable {
+    /// The finding.
+    public var finding: Finding
+    /// The file that changes.
+    public var path: String
+  }
+
+  /// The files to change, sorted by path.
+  public var files: [FileChange] = []
+  /// The findings carried.
+  public var applied: [Applied] = []
+  /// Findings that were selected but cannot be back-ported, with why (as warnings).
+  public var diagnostics: [Diagnostic] = []
+  /// Whether a selected finding was dropped.
+  public var hasDropped = false
+}
+
+/// Plans, verifies and combines back-port edits.
+public struct BackportPlanner: Sendable {
+  /// Which findings to take.
+  public enum Selection: Sendable {
+    /// Every runtime patch whose action is `backport`.
+    case defaultBackports
+    /// These finding ids (unmanaged objects become new manifests).
+    case ids([String])
+  }
+
+  /// The limits for re-parsing.
+  public var limits: ParseLimits
+
+  /// Creates a planner.
+  public init(limits: ParseLimits = .default) {
+    self.limits = limits
+  }
+
+  /// Plans the back-port of the selected findings.
+  /// - Parameters:
+  ///   - analysis: the analysis the findings come from.
+  ///   - selection: which findings.
+  ///   - defaultNamespace: as for the analysis (to find objects again after an edit).
+  ///   - newManifestPath: where a new manifest for an unmanaged object goes; `nil` refuses.
+  ///   - exists: whether a path exists already (new manifests never overwrite).
+  public func plan(
+    _ analysis: Analysis, selection: Selection, defaultNamespace: String,
+    newManifestPath: (Finding) -> String?, exists: (String) -> Bool
+  ) -> BackportPlan {
+    var plan = BackportPlan()
+    let selected: [Finding]
+    switch selection {
+    case .defaultBackports:
+      selected = analysis.findings.filter { $0.kind == .runtimePatch && $0.action == .backport && $0.backport.possible }
+    case .ids(let ids):
+      var chosen: [Finding] = []
+      for id in ids {
+        let matches = analysis.findings.filter { $0.id == id || ($0.id.hasPrefix(id) && id.count >= 6) }
+        if matches.count == 1 {
+          chosen.append(matches[0])
+        } else {
+          plan.hasDropped = true
+          plan.diagnostics.append(Diagnostic(.error, matches.isEmpty
+            ? "no finding with id '\(id)' in this report" : "finding id '\(id)' is ambiguous; give more digits"))
+        }
+      }
+      selected = chosen
+    }
+
+    // Group runtime patches by file; new manifests on their own.
+    var byFile: [String: [Finding]] = [:]
+    for finding in selected {
+      switch finding.kind {
+      case .runtimePatch:
+        if let refusal = Self.refusal(for: finding) {
+          drop(finding, refusal, into: &plan)
+          continue
+        }
+        guard let resource = analysis.iacResources[finding.resource], let file = resource.source else {
+          drop(finding, "its IaC file is not known", into: &plan)
+          continue
+        }
+        byFile[file.path, default: []].append(finding)
+      case .unmanaged:
+        planNewManifest(finding, analysis: analysis, path: newManifestPath(finding), exists: exists, into: &plan)
+      case .missing:
+        drop(finding, "the object is declared but not running: deploy it or delete it from source by hand", into: &plan)
+      case .regression:
+        drop(finding, "regressions are back-ported from the capture that still had the runtime patch", into: &plan)
+      }
+    }
+
+    for path in byFile.keys.sorted() {
+      planFile(path, findings: byFile[path] ?? [], analysis: analysis, defaultNamespace: defaultNamespace, into: &plan)
+    }
+    plan.files.sort { $0.path < $1.path }
+    return plan
+  }
+
+  static func refusal(for finding: Finding) -> String? {
+    if finding.involvesSecret { return "secret values are never written into source" }
+    if finding.action == .revert {
+      return "the runtime change weakens security (\(finding.security?.rule ?? "rule")); revert it by redeploying the source"
+    }
+    if finding.security?.direction == .relevant {
+      return "security-relevant change with no clear safer side; edit the source by hand"
+    }
+    return nil
+  }
+
+  private func drop(_ finding: Finding, _ reason: String, into plan: inout BackportPlan) {
+    plan.hasDropped = true
+    plan.diagnostics.append(Diagnostic(.warning, "not back-porting \(finding.id) (\(finding.resource) \(finding.path)): \(reason)",
+      location: finding.source?.location))
+  }
+
+  private func planFile(
+    _ path: String, findings: [Finding], analysis: Analysis, defaultNamespace: String, into plan: inout BackportPlan
+  ) {
+    guard let file = findings.first.flatMap({ analysis.iacResources[$0.resource]?.source }) else { return }
+    let planner = YAMLEditPlanner()
+    var accepted: [(finding: Finding, edits: [SourceEdit])] = []
+    for finding in findings {
+      guard let resource = analysis.iacResources[finding.resource],
+        let change = analysis.changes[finding.resource]?.first(where: { $0.path == finding.path && $0.kind == finding.change })
+      else {
+        drop(finding, "its change is not known", into: &plan)
+        continue
+      }
+      switch planner.edits(for: change, in: resource.value, file: file) {
+      case .failure(let refusal):
+        drop(finding, refusal.reason, into: &plan)
+      case .success(let edits):
+        if let problem = verify([(finding, edits)], file: file, analysis: analysis, defaultNamespace: defaultNamespace) {
+          drop(finding, problem, into: &plan)
+          continue
+        }
+        let overlapping = accepted.contains { other in
+          other.edits.contains { a in edits.contains { b in a.span.overlaps(b.span) || a.span == b.span } }
+        }
+        if overlapping {
+          drop(finding, "its edit overlaps the edit of another finding in the same place; run backport again after applying",
+            into: &plan)
+          continue
+        }
+        accepted.append((finding, edits))
+      }
+    }
+    guard !accepted.isEmpty else { return }
+    if let problem = verify(accepted, file: file, analysis: analysis, defaultNamespace: defaultNamespace) {
+      for item in accepted { drop(item.finding, "the combined edits of \(path) do not verify: \(problem)", into: &plan) }
+      return
+    }
+    guard let edited = try? SourceEditApplier.apply(accepted.flatMap(\.edits), to: file.bytes) else { return }
+    plan.files.append(BackportPlan.FileChange(path: path, original: file.bytes, edited: edited,
+      findingIDs: accepted.map(\.finding.id)))
+    plan.applied.append(contentsOf: accepted.map { BackportPlan.Applied(finding: $0.finding, path: path) })
+  }
+
+  /// Re-parses the edited text and compares every affected object with its live counterpart again: each
+  /// finding's change must be gone and no new change may appear. Returns the problem, or `nil`.
+  func verify(
+    _ items: [(finding: Finding, edits: [SourceEdit])], file: SourceFile, analysis: Analysis, defaultNamespace: String
+  ) -> String? {
+    let edited: [UInt8]
+    do {
+      edited = try SourceEditApplier.apply(items.flatMap(\.edits), to: file.bytes)
+    } catch {
+      return "\(error)"
+    }
+    let reparsed = SourceFile(path: file.path, bytes: edited)
+    var objects: [ResourceAddress: Value] = [:]
+    do {
+      _ = try KubernetesDocumentReader(limits: limits).read(reparsed) { object in
+        if let address = KubernetesIdentity.address(of: object.value, defaultNamespace: defaultNamespace) {
+          objects[address] = object.value
+        }
+      }
+    } catch let diagnostic as Diagnostic {
+      return "the edited file does not parse: \(diagnostic.message)"
+    } catch {
+      return "the edited file does not parse"
+    }
+    let settled = Dictionary(grouping: items.map(\.finding), by: \.resource)
+    for (address, findings) in settled {
+      guard let object = objects[address], let live = analysis.liveObjects[address] else {
+        return "\(address) is not found in the edited file"
+      }
+      let before = Set((analysis.changes[address] ?? []).map { ChangeKey(path: $0.path, kind: $0.kind) })
+      let after = Set(KubernetesComparison.compare(iac: object, live: live).map { ChangeKey(path: $0.path, kind: $0.kind) })
+      for finding in findings where after.contains(ChangeKey(path: finding.path, kind: finding.change)) {
+        return "the edit does not make \(finding.path) match the live value"
+      }
+      if let new = after.subtracting(before).sorted(by: { $0.path < $1.path }).first {
+        return "the edit would introduce a new difference at \(new.path)"
+      }
+    }
+    return nil
+  }
+
+  private func planNewManifest(
+    _ finding: Finding, analysis: Analysis, path: String?, exists: (String) -> Bool, into plan: inout BackportPlan
+  ) {
+    if finding.involvesSecret {
+      drop(finding, "the object holds secret values, which are never written into source", into: &plan)
+      return
+    }
+    guard let live = analysis.liveObjects[finding.resource], let path else {
+      drop(finding, "no place for a new manifest; give --iac", into: &plan)
+      return
+    }
+    if exists(path) {
+      drop(finding, "\(path) exists already; not overwriting it", into: &plan)
+      return
+    }
+    let cleaned = KubernetesComparison.clean(live: live)
+    let text = "# Back-ported by driftback from the live object \(finding.resource)\n" + YAMLRenderer.document(cleaned)
+    let bytes = Array(text.utf8)
+    // Verify: the new manifest must parse back to an object with no difference from the live one.
+    var reparsed: Value?
+    _ = try? KubernetesDocumentReader(limits: limits).read(SourceFile(path: path, bytes: bytes)) { object in
+      reparsed = object.value
+    }
+    guard let reparsed, KubernetesComparison.compare(iac: reparsed, live: live).isEmpty else {
+      drop(finding, "the rendered manifest does not match the live object", into: &plan)
+      return
+    }
+    if let security = finding.security, security.direction == .weakens {
+      plan.diagnostics.append(Diagnostic(.warning,
+        "\(finding.resource) weakens security (\(security.rule): \(security.summary)); codifying it keeps the weakness, deleting it from the cluster may be the better answer",
+        location: SourceLocation(file: path, line: 1, column: 1)))
+    }
+    plan.files.append(BackportPlan.FileChange(path: path, original: nil, edited: bytes, findingIDs: [finding.id]))
+    plan.applied.append(BackportPlan.Applied(finding: finding, path: path))
+  }
+}
+
+private struct ChangeKey: Hashable {
+  var path: ValuePath
+  var kind: Change.Kind
+}

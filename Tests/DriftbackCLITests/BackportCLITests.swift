@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+@testable import driftback
+
+@Suite("driftback backport (CLI)")
+struct BackportCLITests {
+  @Test func diffOfTheSamplesMatchesGolden() throws {
+    let result = try CLIRunner.run(["backport"])
+    #expect(result.status == 0)
+    try CLIRunner.assertGolden(result.stdout, "backport-samples.diff")
+    for secret in try SecretSamples.values() {
+      #expect(!result.stdout.contains(secret))
+      #expect(!result.stderr.contains(secret))
+    }
+  }
+
+  @Test func gitApplyAcceptsTheDiff() throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else {
+      print("skipping: /usr/bin/git not found")
+      return
+    }
+    let directory = try CLIRunner.copyOfSamples()
+    let diff = try CLIRunner.run(["backport", "--output", "backport.diff"], in: directory)
+    #expect(diff.status == 0)
+    #expect(diff.stdout.isEmpty)
+    let git = Process()
+    git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+    git.arguments = ["apply", "--check", "--verbose", "backport.diff"]
+    git.currentDirectoryURL = directory
+    let pipe = Pipe()
+    git.standardError = pipe
+    git.standardOutput = pipe
+    try git.run()
+    git.waitUntilExit()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(git.terminationStatus == 0, "git apply --check failed: \(output)")
+  }
+
+  @Test func applyIsMinimalVerifiedAndIdempotent() throws {
+    let directory = try CLIRunner.copyOfSamples()
+    let webPath = directory.appendingPathComponent("iac-samples/kubernetes/web.yaml")
+    let before = try String(contentsOf: webPath, encoding: .utf8)
+    let applied = try CLIRunner.run(["backport", "--apply"], in: directory)
+    #expect(applied.status == 0)
+    #expect(applied.stdout.isEmpty)
+    #expect(applied.stderr.contains("back-ported 910e704cff31 Deployment.apps/shop/web"))
+    let after = try String(contentsOf: webPath, encoding: .utf8)
+    // Only the changed lines differ; every comment survives.
+    let beforeLines = before.split(separator: "\n", omittingEmptySubsequences: false)
+    let afterLines = after.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(afterLines.count == beforeLines.count + 7)
+    #expect(Set(beforeLines.filter { $0.contains("#") }).isSubset(of: Set(afterLines)))
+    #expect(after.contains("replicas: 5"))
+    #expect(after.contains("image: \"ghcr.io/acme/shop-web:1.4.3\""))
+    // The report now shows only what is not back-portable.
+    let report = try CLIRunner.run(["report", "--format", "json"], in: directory)
+    #expect(report.status == 1)
+    #expect(!report.stdout.contains("\"action\": \"backport\""))
+    // Applying twice changes nothing.
+    let again = try CLIRunner.run(["backport", "--apply"], in: directory)
+    #expect(again.status == 0)
+    #expect(again.stderr.contains("nothing to back-port"))
+    #expect(try String(contentsOf: webPath, encoding: .utf8) == after)
+  }
+
+  @Test func unmanagedObjectBecomesANewManifest() throws {
+    let directory = try CLIRunner.copyOfSamples()
+    let result = try CLIRunner.run(["backport", "--finding", "1a24b3f2b6c9"], in: directory)
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("new file mode 100644"))
+    #expect(result.stdout.contains("+++ b/iac-samples/kubernetes/pod-debug-shell.yaml"))
+    #expect(result.stderr.contains("weakens security (K8S-PRIVILEGED"))
+    #expect(!result.stdout.contains("uid:"))
+    #expect(!result.stdout.contains("status:"))
+    let applied = try CLIRunner.run(["backport", "--finding", "1a24b3f2b6c9", "--apply"], in: directory)
+    #expect(applied.status == 0)
+    #expect(applied.stderr.contains("note: add pod-debug-shell.yaml to the resources of"))
+    let report = try CLIRunner.run(["report", "--format", "json"], in: directory)
+    #expect(!report.stdout.contains("\"kind\": \"unmanaged\""))
+    // A second time the finding is gone.
+    let again = try CLIRunner.run(["backport", "--finding", "1a24b3f2b6c9"], in: directory)
+    #expect(again.status == 2)
+    #expect(again.stderr.contains("no finding with id '1a24b3f2b6c9'"))
+  }
+
+  @Test func revertAndSecretFindingsAreRefused() throws {
+    let result = try CLIRunner.run(["backport", "--finding", "38b5110820a1", "--finding", "1b872d4b1bed"])
+    #expect(result.status == 1)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("not back-porting 38b5110820a1"))
+    #expect(result.stderr.contains("weakens security (K8S-NETWORK-POLICY)"))
+    #expect(result.stderr.contains("not back-porting 1b872d4b1bed"))
+    #expect(result.stderr.contains("secret values are never written into source"))
+  }
+
+  @Test func usageErrors() throws {
+    let both = try CLIRunner.run(["backport", "--apply", "--output", "x.diff"])
+    #expect(both.status == 2)
+    #expect(both.stderr == "error: --apply and --output cannot be used together\n")
+    let unknown = try CLIRunner.run(["backport", "--finding"])
+    #expect(unknown.status == 2)
+    let help = try CLIRunner.run(["backport", "--help"])
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("--finding ID"))
+  }
+
+  @Test func atomicWriteRefusesAFileChangedSinceItWasRead() throws {
+    let directory = try CLIRunner.temporaryDirectory()
+    let path = directory.appendingPathComponent("web.yaml").path
+    try Data("replicas: 3\n".utf8).write(to: URL(fileURLWithPath: path))
+    let original = Array("replicas: 3\n".utf8)
+    // Someone edits the file after driftback read it.
+    try Data("replicas: 4\n".utf8).write(to: URL(fileURLWithPath: path))
+    #expect(throws: FileSystem.Failure.self) {
+      try FileSystem.writeAtomically(Array("replicas: 5\n".utf8), to: path, expecting: .some(original))
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "replicas: 4\n")
+    // Unchanged: the write goes through, and leaves no temporary file behind.
+    try FileSystem.writeAtomically(Array("replicas: 5\n".utf8), to: path, expecting: .some(Array("replicas: 4\n".utf8)))
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "replicas: 5\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["web.yaml"])
+    // A new file must not exist yet.
+    #expect(throws: FileSystem.Failure.self) {
+      try FileSystem.writeAtomically(Array("x".utf8), to: path, expecting: .some(nil))
+    }
+  }
+}
