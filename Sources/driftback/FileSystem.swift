@@ -17,18 +17,41 @@ enum FileSystem {
 
   static func exists(_ path: String) -> Bool { manager.fileExists(atPath: path) }
 
-  /// Reads a file into a ``SourceFile`` after checking its size.
+  /// Reads a file into a ``SourceFile`` after checking its size (one `open`, `fstat` and `read` loop
+  /// straight into the byte array).
   static func read(_ path: String, limits: ParseLimits = .default) throws -> SourceFile {
-    guard let attributes = try? manager.attributesOfItem(atPath: path) else {
-      throw Diagnostic(.error, "cannot read file: no such file or not readable", file: path)
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw Diagnostic(.error, "cannot read file: \(String(cString: strerror(errno)))", file: path)
     }
-    if let size = attributes[.size] as? NSNumber, size.intValue > limits.maxFileBytes {
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      throw Diagnostic(.error, "cannot read file: \(String(cString: strerror(errno)))", file: path)
+    }
+    guard (status.st_mode & S_IFMT) == S_IFREG else { throw Diagnostic(.error, "not a regular file", file: path) }
+    let size = Int(status.st_size)
+    if size > limits.maxFileBytes {
       throw Diagnostic(.error, "file is larger than the limit of \(limits.maxFileBytes) bytes", file: path)
     }
-    guard let data = manager.contents(atPath: path) else {
-      throw Diagnostic(.error, "cannot read file", file: path)
+    var failure: Int32 = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      count = 0
+      while count < size, let base = buffer.baseAddress {
+        let read = Glibc.read(descriptor, base + count, size - count)
+        if read < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          break
+        }
+        if read == 0 { break }
+        count += read
+      }
     }
-    return SourceFile(path: path, bytes: [UInt8](data))
+    if failure != 0 {
+      throw Diagnostic(.error, "cannot read file: \(String(cString: strerror(failure)))", file: path)
+    }
+    return SourceFile(path: path, bytes: bytes)
   }
 
   static func readBytes(_ path: String) -> [UInt8]? {

@@ -21,6 +21,7 @@ struct BackportCLITests {
       return
     }
     let directory = try CLIRunner.copyOfSamples()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let diff = try CLIRunner.run(["backport", "--output", "backport.diff"], in: directory)
     #expect(diff.status == 0)
     #expect(diff.stdout.isEmpty)
@@ -39,6 +40,7 @@ struct BackportCLITests {
 
   @Test func applyIsMinimalVerifiedAndIdempotent() throws {
     let directory = try CLIRunner.copyOfSamples()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let webPath = directory.appendingPathComponent("iac-samples/kubernetes/web.yaml")
     let before = try String(contentsOf: webPath, encoding: .utf8)
     let applied = try CLIRunner.run(["backport", "--apply"], in: directory)
@@ -66,6 +68,7 @@ struct BackportCLITests {
 
   @Test func unmanagedObjectBecomesANewManifest() throws {
     let directory = try CLIRunner.copyOfSamples()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let result = try CLIRunner.run(["backport", "--finding", "1a24b3f2b6c9"], in: directory)
     #expect(result.status == 0)
     #expect(result.stdout.contains("new file mode 100644"))
@@ -107,6 +110,7 @@ struct BackportCLITests {
 
   @Test func atomicWriteRefusesAFileChangedSinceItWasRead() throws {
     let directory = try CLIRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let path = directory.appendingPathComponent("web.yaml").path
     try Data("replicas: 3\n".utf8).write(to: URL(fileURLWithPath: path))
     let original = Array("replicas: 3\n".utf8)

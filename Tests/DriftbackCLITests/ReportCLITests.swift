@@ -70,6 +70,7 @@ struct ReportCLITests {
 
   @Test func inSyncExitsZero() throws {
     let directory = try CLIRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let manifest = """
       apiVersion: v1
       kind: ConfigMap
@@ -106,6 +107,7 @@ struct ReportCLITests {
 
   @Test func malformedYAMLIsACompilerStyleError() throws {
     let directory = try CLIRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n".write(
       to: directory.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
     try "apiVersion: v1\nkind: List\nitems: []\n".write(
@@ -126,6 +128,7 @@ struct ReportCLITests {
 
   @Test func outputFileIsWrittenAndStdoutStaysEmpty() throws {
     let directory = try CLIRunner.copyOfSamples()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let result = try CLIRunner.run(["report", "--format", "json", "--output", "out/report.json"], in: directory)
     #expect(result.status == 1)
     #expect(result.stdout.isEmpty)
@@ -169,5 +172,32 @@ enum SecretSamples {
       }
     }
     return Array(Set(values)).sorted()
+  }
+}
+
+@Suite("Secrets in error messages (CLI)")
+struct SecretErrorCLITests {
+  @Test func malformedSecretManifestDoesNotEchoTheValue() throws {
+    let directory = try CLIRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let secret = "sk_live_51HqTRd2eZvKYlo2C0123456789abcdef"
+    let manifest = """
+      apiVersion: v1
+      kind: Secret
+      metadata:
+        name: payments
+      stringData:
+        api_key: \(secret)
+        password: hunter2-but-longer-than-sixteen: oops
+      """
+    try manifest.write(to: directory.appendingPathComponent("secret.yaml"), atomically: true, encoding: .utf8)
+    try "apiVersion: v1\nkind: List\nitems: []\n".write(
+      to: directory.appendingPathComponent("live.yaml"), atomically: true, encoding: .utf8)
+    // "mapping values are not allowed here": the error points into the password line.
+    let result = try CLIRunner.run(["report", "--iac", "secret.yaml", "--live", "live.yaml"], in: directory)
+    #expect(result.status == 2)
+    #expect(result.stderr.hasPrefix("secret.yaml:7:"))
+    #expect(!result.stderr.contains(secret))
+    #expect(!result.stderr.contains("hunter2-but-longer-than-sixteen"))
   }
 }

@@ -297,7 +297,7 @@ private struct EditPlan {
     }
     let lines = YAMLRenderer.entryLines(
       key: key, value: value, column: column(keySpan.start), layout: layout(near: container))
-    return [insertLines(lines, after: last.value)]
+    return insertLines(lines, after: last.value)
   }
 
   func addItem(_ item: Value, to items: [Value], container: Value) throws(BackportRefusal) -> [SourceEdit] {
@@ -314,13 +314,9 @@ private struct EditPlan {
         render: flowText)]
     }
     let dash = try dashOffset(item: items.count - 1, in: container)
-    let content = contentStart(lastSpan)
-    var layout = self.layout(near: container)
-    if file.lineIndex(of: content) == file.lineIndex(of: dash), content > dash + 1 {
-      layout.itemGap = content - dash
-    }
-    let lines = YAMLRenderer.itemLines(item, dashColumn: column(dash), layout: layout)
-    return [insertLines(lines, after: last)]
+    let lines = YAMLRenderer.itemLines(
+      item, dashColumn: column(dash), layout: layout(near: container), gap: try itemGap(of: container))
+    return insertLines(lines, after: last)
   }
 
   /// `, element` after the last element of a flow collection, or `,` and a new line with the last element's
@@ -337,15 +333,36 @@ private struct EditPlan {
   }
 
   /// Inserts block lines on new lines after the last line of `value`.
-  func insertLines(_ lines: [String], after value: Value) -> SourceEdit {
+  func insertLines(_ lines: [String], after value: Value) -> [SourceEdit] {
     let text = lines.joined(separator: newline)
-    if let keep = lastKeepBlockScalar(value), let span = keep.span, span.end > 0, bytes[span.end - 1] == 0x0A {
+    let header = lastBlockScalarHeader(value)
+    if let header, header.chomping == UInt8(ascii: "+"), header.span.end > 0, bytes[header.span.end - 1] == 0x0A {
       // The trailing line breaks belong to a `|+` scalar: go after them.
-      return .insert(text + newline, at: span.end)
+      return [.insert(text + newline, at: header.span.end)]
     }
     let end = valueEnd(value)
     let line = file.lineIndex(of: max(0, end - 1))
-    return .insert(newline + text, at: file.lineSpan(line).end)
+    let offset = file.lineSpan(line).end
+    var edits: [SourceEdit] = [.insert(newline + text, at: offset)]
+    if let header, offset == bytes.count, header.chomping != UInt8(ascii: "-") {
+      // A block scalar at the end of a file without a final line break has none; the inserted line break
+      // would become its content unless it is stripped.
+      if let at = header.chompingOffset {
+        edits.append(SourceEdit(span: ByteSpan(start: at, end: at + 1), replacement: "-"))
+      } else {
+        edits.append(.insert("-", at: header.tokenEnd))
+      }
+    }
+    return edits
+  }
+
+  /// The columns from a dash to its item's content in a block sequence, when its first item shows it.
+  func itemGap(of list: Value) throws(BackportRefusal) -> Int? {
+    guard let first = list.list?.first?.span else { return nil }
+    let dash = try dashOffset(item: 0, in: list)
+    let content = contentStart(first)
+    guard file.lineIndex(of: content) == file.lineIndex(of: dash), content > dash + 1 else { return nil }
+    return content - dash
   }
 
   // MARK: - Changed
@@ -433,7 +450,8 @@ private struct EditPlan {
       // In place at the value's own column.
       let lines = YAMLRenderer.inPlaceLines(
         new, column: startColumn, parentIndent: ownerColumn,
-        blockScalarColumn: keyOwned ? ownerColumn + layout.indent : startColumn, layout: layout)
+        blockScalarColumn: keyOwned ? ownerColumn + layout.indent : startColumn, layout: layout,
+        listGap: target.value.list != nil && isBlockCollection ? try itemGap(of: target.value) : nil)
       return [SourceEdit(span: ByteSpan(start: start, end: max(end, start)), replacement: lines.joined(separator: newline))]
     }
 
@@ -718,19 +736,13 @@ private struct EditPlan {
 
   func indentationWidth(ofLineAt offset: Int) -> Int { file.indentation(ofLineAt: offset).utf8.count }
 
-  /// Deletes whole lines from `start` (a line start) through the line break after `end`; at the end of a
-  /// file without a final line break, the line break before the lines goes instead.
+  /// Deletes whole lines from `start` (a line start) through the line break after `end`.
   func deleteLines(from start: Int, through end: Int) -> SourceEdit {
     let line = file.lineIndex(of: max(start, end - 1))
-    if line + 1 < file.lineStarts.count {
-      return SourceEdit(span: ByteSpan(start: start, end: file.lineStarts[line + 1]), replacement: "")
-    }
-    var from = start
-    if from > 0, bytes[from - 1] == 0x0A {
-      from -= 1
-      if from > 0, bytes[from - 1] == 0x0D { from -= 1 }
-    }
-    return SourceEdit(span: ByteSpan(start: from, end: bytes.count), replacement: "")
+    let next = line + 1 < file.lineStarts.count ? file.lineStarts[line + 1] : bytes.count
+    // At the end of a file without a final line break, the break before the lines stays: it may end the
+    // content of a block scalar above.
+    return SourceEdit(span: ByteSpan(start: start, end: next), replacement: "")
   }
 
   /// The anchor and tag written before a node's content, and where they end.
@@ -848,8 +860,11 @@ private struct EditPlan {
     return cursor + 1
   }
 
-  /// The last scalar of a value when it is a keep-chomping (`|+`) block scalar.
-  func lastKeepBlockScalar(_ value: Value) -> Value? {
+  /// The header of the block scalar a value ends with, if it ends with one: the scalar's span, where its
+  /// header token ends, and its chomping indicator with its offset.
+  func lastBlockScalarHeader(_ value: Value)
+    -> (span: ByteSpan, tokenEnd: Int, chomping: UInt8?, chompingOffset: Int?)?
+  {
     var current = value
     while true {
       switch current.kind {
@@ -866,11 +881,17 @@ private struct EditPlan {
           return nil
         }
         var cursor = start + 1
+        var chomping: (UInt8, Int)?
         while cursor < min(span.end, start + 3) {
-          if bytes[cursor] == UInt8(ascii: "+") { return current }
+          let byte = bytes[cursor]
+          if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") {
+            chomping = (byte, cursor)
+          } else if !(byte >= 0x31 && byte <= 0x39) {
+            break
+          }
           cursor += 1
         }
-        return nil
+        return (span, cursor, chomping?.0, chomping?.1)
       default:
         return nil
       }

@@ -78,14 +78,15 @@ public enum YAMLRenderer {
     }
   }
 
-  /// The lines of a block sequence with the dashes at `dashColumn`.
-  static func listLines(_ items: [Value], dashColumn: Int, layout: Layout) -> [String] {
-    items.flatMap { itemLines($0, dashColumn: dashColumn, layout: layout) }
+  /// The lines of a block sequence with the dashes at `dashColumn`; `gap` overrides the layout's columns
+  /// from a dash to its item at this level only.
+  static func listLines(_ items: [Value], dashColumn: Int, layout: Layout, gap: Int? = nil) -> [String] {
+    items.flatMap { itemLines($0, dashColumn: dashColumn, layout: layout, gap: gap) }
   }
 
   /// The lines of one `- item` with the dash at `dashColumn`.
-  static func itemLines(_ item: Value, dashColumn: Int, layout: Layout) -> [String] {
-    let gap = max(2, layout.itemGap)
+  static func itemLines(_ item: Value, dashColumn: Int, layout: Layout, gap: Int? = nil) -> [String] {
+    let gap = max(2, gap ?? layout.itemGap)
     let dash = String(repeating: " ", count: dashColumn) + "-" + String(repeating: " ", count: gap - 1)
     let contentColumn = dashColumn + gap
     switch item.kind {
@@ -108,12 +109,13 @@ public enum YAMLRenderer {
   /// `parentIndent` is the column of the key or dash that owns the value and `blockScalarColumn` the column
   /// of a literal block scalar's content, when the value is a multi-line string.
   static func inPlaceLines(
-    _ value: Value, column: Int, parentIndent: Int, blockScalarColumn: Int, layout: Layout
+    _ value: Value, column: Int, parentIndent: Int, blockScalarColumn: Int, layout: Layout, listGap: Int? = nil
   ) -> [String] {
     let lines: [String]
     switch value.kind {
     case .map(let map) where !map.isEmpty: lines = mapLines(map, column: column, layout: layout)
-    case .list(let items) where !items.isEmpty: lines = listLines(items, dashColumn: column, layout: layout)
+    case .list(let items) where !items.isEmpty:
+      lines = listLines(items, dashColumn: column, layout: layout, gap: listGap)
     case .string(let text):
       if let block = literalBlock(text, contentColumn: blockScalarColumn, parentIndent: parentIndent) {
         return [block.header] + block.lines

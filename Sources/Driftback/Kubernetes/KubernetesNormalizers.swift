@@ -6,6 +6,7 @@ public enum KubernetesNormalizers {
     StatusNormalizer(),
     RuntimeAnnotationNormalizer(),
     WorkloadDefaultsNormalizer(),
+    AutoscalerDefaultsNormalizer(),
     PodSpecDefaultsNormalizer(),
     ContainerDefaultsNormalizer(),
     VolumeDefaultsNormalizer(),

@@ -255,3 +255,11 @@ items:
   show(ch(.removed, "data.motd", nil), kind: "ConfigMap")
   show(ch(.added, "data.after", "x"), kind: "ConfigMap")
 }
+
+@Test func scratchEOFClip() throws {
+  for t in ["a: |\n  echo hi", "a: |+\n  echo hi", "a: |\n  echo hi\n", "a: |+\n  echo hi\n\n", "a: >\n  x\n  y\n\n  z\n"] {
+    let f = SourceFile(path: "x.yaml", text: t)
+    let d = try YAMLParser().parse(f)
+    print(t.debugDescription, "->", d[0].root!["a"]!.scalarValue!.debugDescription)
+  }
+}

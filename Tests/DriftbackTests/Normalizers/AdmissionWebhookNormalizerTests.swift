@@ -151,5 +151,8 @@ import Testing
     let v1Changes = try NormalizerFixture.changes(iac: v1IaC, live: readAsV1)
     #expect(v1Changes.contains("\(hook).matchPolicy added"))
     #expect(v1Changes.contains("\(hook).failurePolicy added"))
+    let cleaned = try #require(try NormalizerFixture.clean(Self.mutatingV1beta1Live())["webhooks"]?.list?.first)
+    #expect(
+      cleaned["admissionReviewVersions"] == nil && cleaned["sideEffects"] == nil && cleaned["timeoutSeconds"] == nil)
   }
 }

@@ -128,6 +128,9 @@ import Testing
     #expect(
       try NormalizerFixture.changes(iac: Self.endpointsIaC, live: Self.endpointsLive(statsProtocol: "TCP"))
         == ["subsets[0].ports[1].protocol changed"])
+    let cleanedPorts = try NormalizerFixture.clean(Self.endpointsLive())["subsets"]?.list?.first?["ports"]?.list
+    #expect(cleanedPorts?.first == ["name": "postgres", "port": 5432])
+    #expect(cleanedPorts?.last?["protocol"] == "UDP")
   }
 
   // MARK: - ServiceAccount
@@ -162,6 +165,25 @@ import Testing
       iac: Self.serviceAccountIaC, live: Self.serviceAccountLive(extraSecret: "- name: registry-credentials"))
     #expect(changes.map { "\($0.path) \($0.kind.rawValue)" } == ["secrets added"])
     #expect(changes.first?.live == [["name": "registry-credentials"]])
+    #expect(try NormalizerFixture.clean(Self.serviceAccountLive())["secrets"] == nil)
+  }
+
+  @Test func openShiftRegistryCredentialsAreNoise() throws {
+    let live = """
+      apiVersion: v1
+      imagePullSecrets:
+      - name: deployer-dockercfg-9hx2m
+      kind: ServiceAccount
+      metadata:
+        name: deployer
+        namespace: ci
+      secrets:
+      - name: deployer-dockercfg-9hx2m
+      """
+    #expect(try NormalizerFixture.changes(iac: Self.serviceAccountIaC, live: live) == [])
+    #expect(
+      try NormalizerFixture.changes(iac: Self.serviceAccountIaC, live: live, without: Self.id)
+        == ["imagePullSecrets added", "secrets added"])
   }
 
   // MARK: - ClusterRole

@@ -115,6 +115,11 @@ import Testing
     #expect(
       try NormalizerFixture.changes(iac: Self.volumeIaC, live: Self.volumeLive(reclaimPolicy: "Delete"))
         == ["spec.persistentVolumeReclaimPolicy added"])
+    let spec = try NormalizerFixture.clean(Self.volumeLive())["spec"]
+    for key in ["claimRef", "persistentVolumeReclaimPolicy", "volumeMode"] { #expect(spec?[key] == nil, "\(key)") }
+    #expect(
+      try NormalizerFixture.clean(Self.volumeLive(reclaimPolicy: "Delete"))["spec"]?["persistentVolumeReclaimPolicy"]
+        == "Delete")
   }
 
   @Test func preBoundClaimRefIsComparedByName() throws {

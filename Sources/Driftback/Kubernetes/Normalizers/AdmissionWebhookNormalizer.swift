@@ -26,8 +26,9 @@ public struct AdmissionWebhookNormalizer: KubernetesNormalizer {
         ("admissionReviewVersions", ["v1beta1"]),
       ]
       : [("failurePolicy", "Fail"), ("matchPolicy", "Equivalent"), ("timeoutSeconds", 10)]
+    let defaults = versionDefaults + [("reinvocationPolicy", "Never")]
     pair.live.forEachItem(in: "webhooks", matching: "name", iac: pair.iac) { webhook, iac in
-      webhook.pruneDefaults(versionDefaults + [("reinvocationPolicy", "Never")], iac: iac)
+      webhook.pruneDefaults(defaults, iac: iac)
       webhook.pruneEmpty("namespaceSelector", iac: iac)
       webhook.pruneEmpty("objectSelector", iac: iac)
       webhook.forEachItemByIndexIn("rules", iac: iac) { rule, iacRule in

@@ -99,23 +99,3 @@ public struct ContainerDefaultsNormalizer: KubernetesNormalizer {
     }
   }
 }
-
-extension Value {
-  /// Handler defaults shared by probes and lifecycle hooks: `httpGet.scheme: HTTP`, `httpGet.path: /`.
-  public mutating func pruneHandlerDefaults(iac: Value?) {
-    withPair(["httpGet"], iac: iac) { action, iacAction in
-      action.pruneDefaults([("scheme", "HTTP"), ("path", "/")], iac: iacAction)
-    }
-  }
-
-  /// Defaults of an env `valueFrom` or a downwardAPI item: `fieldRef.apiVersion: v1` and
-  /// `resourceFieldRef.divisor: "0"` (a zero quantity, however spelled).
-  public mutating func pruneFieldReferenceDefaults(iac: Value?) {
-    withPair(["fieldRef"], iac: iac) { reference, iacReference in
-      reference.pruneDefault("apiVersion", iac: iacReference, equals: "v1")
-    }
-    withPair(["resourceFieldRef"], iac: iac) { reference, iacReference in
-      reference.pruneDefault("divisor", iac: iacReference) { KubernetesQuantity(value: $0)?.isZero ?? false }
-    }
-  }
-}

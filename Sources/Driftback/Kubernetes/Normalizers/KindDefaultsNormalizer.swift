@@ -3,8 +3,9 @@
 /// - Secret `type: Opaque`; Secret and ConfigMap empty `data` / `binaryData` / `stringData`;
 /// - Namespace `spec.finalizers: [kubernetes]`;
 /// - Endpoints `subsets[].ports[].protocol: TCP` (subsets and ports matched by position, as they are diffed);
-/// - ServiceAccount `secrets` items that the token controller adds (`<name>-token-*`, clusters before 1.24)
-///   and the IaC does not list; any other live-only secret reference stays a finding;
+/// - ServiceAccount `secrets` items that the token controller adds (`<name>-token-*`, clusters before 1.24),
+///   and the `<name>-dockercfg-*` items OpenShift adds to `secrets` and `imagePullSecrets`, when the IaC
+///   does not list them; any other live-only secret reference stays a finding;
 /// - ClusterRole `rules` when the object has an `aggregationRule`: the aggregation controller owns them, so
 ///   they are removed from both sides.
 public struct KindDefaultsNormalizer: KubernetesNormalizer {
@@ -41,11 +42,19 @@ public struct KindDefaultsNormalizer: KubernetesNormalizer {
     }
   }
 
+  /// Removes the live items of `secrets` and `imagePullSecrets` named `<account>-token-*` (the token
+  /// controller) or `<account>-dockercfg-*` (OpenShift's registry credential controller) that the IaC does
+  /// not list.
   static func pruneTokenSecrets(_ pair: inout NormalizationPair) {
     guard let name = pair.live["metadata"]?["name"]?.string else { return }
-    pair.live.removeItems(in: "secrets", iac: pair.iac) { item, iacItems in
-      guard let secret = item["name"]?.string, secret.hasPrefix(name + "-token-") else { return false }
-      return !iacItems.contains { $0["name"]?.string == secret }
+    let prefixes = [name + "-token-", name + "-dockercfg-"]
+    for list in ["secrets", "imagePullSecrets"] {
+      pair.live.removeItems(in: list, iac: pair.iac) { item, iacItems in
+        guard let secret = item["name"]?.string, prefixes.contains(where: { secret.hasPrefix($0) }) else {
+          return false
+        }
+        return !iacItems.contains { $0["name"]?.string == secret }
+      }
     }
   }
 }

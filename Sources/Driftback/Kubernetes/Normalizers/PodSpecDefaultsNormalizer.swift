@@ -64,6 +64,7 @@ public struct PodSpecDefaultsNormalizer: KubernetesNormalizer {
   /// The ServiceAccount admission plugin adds a token volume and mounts it in every container.
   static func removeServiceAccountTokenVolume(_ spec: inout Value, _ iac: Value?) {
     let account = (spec["serviceAccountName"] ?? spec["serviceAccount"])?.string ?? "default"
+    let tokenPrefix = account + "-token-"
     let declaredVolumes = Set((iac?["volumes"]?.list ?? []).compactMap { $0["name"]?.string })
     var removed = Set<String>()
     spec.withPair(["volumes"], iac: nil) { volumes, _ in
@@ -72,7 +73,7 @@ public struct PodSpecDefaultsNormalizer: KubernetesNormalizer {
           guard let name = volume["name"]?.string, !declaredVolumes.contains(name) else { return false }
           let isToken =
             (name.hasPrefix("kube-api-access-") && volume["projected"] != nil)
-            || ((name.hasPrefix("default-token-") || name.hasPrefix(account + "-token-")) && volume["secret"] != nil)
+            || ((name.hasPrefix("default-token-") || name.hasPrefix(tokenPrefix)) && volume["secret"] != nil)
           if isToken { removed.insert(name) }
           return isToken
         }

@@ -23,6 +23,7 @@ public struct RuntimeAnnotationNormalizer: KubernetesNormalizer {
     "argocd.argoproj.io/tracking-id",
     "endpoints.kubernetes.io/last-change-trigger-time",
     "batch.kubernetes.io/job-tracking",
+    "batch.kubernetes.io/cronjob-scheduled-timestamp",
     "control-plane.alpha.kubernetes.io/leader",
   ]
 
@@ -37,9 +38,9 @@ public struct RuntimeAnnotationNormalizer: KubernetesNormalizer {
     "controller-uid", "batch.kubernetes.io/controller-uid", "job-name", "batch.kubernetes.io/job-name",
   ]
 
-  static let templateMetadataPaths: [[String]] = [
-    ["spec", "template", "metadata"], ["spec", "jobTemplate", "spec", "template", "metadata"],
-    ["template", "metadata"],
+  static let templateAnnotationPaths: [[String]] = [
+    ["spec", "template", "metadata", "annotations"],
+    ["spec", "jobTemplate", "spec", "template", "metadata", "annotations"], ["template", "metadata", "annotations"],
   ]
 
   public init() {}
@@ -65,12 +66,11 @@ public struct RuntimeAnnotationNormalizer: KubernetesNormalizer {
     pair.iac?.withPair(["metadata", "annotations"], iac: nil) { annotations, _ in
       annotations.removeKeys { Self.runtimeAnnotations.contains($0) }
     }
-    for path in Self.templateMetadataPaths {
-      let annotationsPath = path + ["annotations"]
-      pair.live.withPair(annotationsPath, iac: nil) { annotations, _ in
+    for path in Self.templateAnnotationPaths {
+      pair.live.withPair(path, iac: nil) { annotations, _ in
         annotations.removeKeys { Self.templateAnnotations.contains($0) }
       }
-      pair.iac?.withPair(annotationsPath, iac: nil) { annotations, _ in
+      pair.iac?.withPair(path, iac: nil) { annotations, _ in
         annotations.removeKeys { Self.templateAnnotations.contains($0) }
       }
     }

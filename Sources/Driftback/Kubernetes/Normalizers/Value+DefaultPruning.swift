@@ -72,3 +72,32 @@ extension Optional where Wrapped == Value {
     self?.declares(key) ?? false
   }
 }
+
+// MARK: - Shared pod defaults
+
+extension Value {
+  /// Handler defaults shared by probes and lifecycle hooks: `httpGet.scheme: HTTP`, `httpGet.path: /`.
+  public mutating func pruneHandlerDefaults(iac: Value?) {
+    withPair(["httpGet"], iac: iac) { action, iacAction in
+      action.pruneDefaults([("scheme", "HTTP"), ("path", "/")], iac: iacAction)
+    }
+  }
+
+  /// Defaults of an env `valueFrom` or a downwardAPI item: `fieldRef.apiVersion: v1` and
+  /// `resourceFieldRef.divisor: "0"` (a zero quantity, however spelled).
+  public mutating func pruneFieldReferenceDefaults(iac: Value?) {
+    withPair(["fieldRef"], iac: iac) { reference, iacReference in
+      reference.pruneDefault("apiVersion", iac: iacReference, equals: "v1")
+    }
+    withPair(["resourceFieldRef"], iac: iac) { reference, iacReference in
+      reference.pruneDefault("divisor", iac: iacReference) { KubernetesQuantity(value: $0)?.isZero ?? false }
+    }
+  }
+
+  /// `items[]` of a downwardAPI volume or projection, matched by `path`.
+  mutating func pruneDownwardAPIItemDefaults(iac: Value?) {
+    forEachItem(in: "items", matching: "path", iac: iac) { item, iacItem in
+      item.pruneFieldReferenceDefaults(iac: iacItem)
+    }
+  }
+}

@@ -52,12 +52,3 @@ public struct VolumeDefaultsNormalizer: KubernetesNormalizer {
     }
   }
 }
-
-extension Value {
-  /// `items[]` of a downwardAPI volume or projection, matched by `path`.
-  mutating func pruneDownwardAPIItemDefaults(iac: Value?) {
-    forEachItem(in: "items", matching: "path", iac: iac) { item, iacItem in
-      item.pruneFieldReferenceDefaults(iac: iacItem)
-    }
-  }
-}
