@@ -37,8 +37,8 @@ public struct Differ: Sendable {
     }
 
     mutating func compare(_ iac: Value, _ live: Value) {
-      let iacEmpty = iac.isEmpty
-      let liveEmpty = live.isEmpty
+      let iacEmpty = iac.isDeeplyEmpty
+      let liveEmpty = live.isDeeplyEmpty
       if iacEmpty && liveEmpty { return }
       if liveEmpty {
         if iac.bool == false { return }
@@ -64,12 +64,12 @@ public struct Differ: Sendable {
         segments.append(.key(entry.key))
         if let other = live[entry.key] {
           compare(entry.value, other)
-        } else if !entry.value.isEmpty && entry.value.bool != false {
+        } else if !Value.isEmptyEntry(entry.key, entry.value) && entry.value.bool != false {
           emit(.removed, entry.value, nil)
         }
         segments.removeLast()
       }
-      for entry in live.entries where iac[entry.key] == nil && !entry.value.isEmpty {
+      for entry in live.entries where iac[entry.key] == nil && !Value.isEmptyEntry(entry.key, entry.value) {
         segments.append(.key(entry.key))
         emit(.added, nil, entry.value)
         segments.removeLast()
@@ -113,8 +113,8 @@ public struct Differ: Sendable {
         if index < iac.count, index < live.count {
           compare(iac[index], live[index])
         } else if index < iac.count {
-          if !iac[index].isEmpty { emit(.removed, iac[index], nil) }
-        } else if !live[index].isEmpty {
+          if !iac[index].isDeeplyEmpty { emit(.removed, iac[index], nil) }
+        } else if !live[index].isDeeplyEmpty {
           emit(.added, nil, live[index])
         }
         segments.removeLast()
@@ -154,7 +154,7 @@ public struct Differ: Sendable {
         var key: [ValuePath.KeyField] = []
         for field in fields {
           if let value = item[field], let text = value.scalarText {
-            let number = value.number
+            let number = value.number ?? value.string.flatMap(Number.init(parsing:))
             key.append(ValuePath.KeyField(name: field, value: number.map { canonical($0) } ?? text,
               isNumber: number != nil))
           } else if let fallback = policy.defaultKeyValue(field: field) {
@@ -183,5 +183,23 @@ public struct Differ: Sendable {
       }
       return true
     }
+  }
+}
+
+extension Value {
+  /// Empty (``isEmpty``), or a map whose entries are all empty (``isEmptyEntry(_:_:)``). A list with items
+  /// is never empty.
+  public var isDeeplyEmpty: Bool {
+    switch kind {
+    case .map(let map): map.entries.allSatisfy { Value.isEmptyEntry($0.key, $0.value) }
+    default: isEmpty
+    }
+  }
+
+  /// Whether a map entry says nothing. An empty map under a key where `{}` has a meaning (a selector
+  /// `{}` selects everything, `emptyDir: {}` is a volume source) is not empty.
+  public static func isEmptyEntry(_ key: String, _ value: Value) -> Bool {
+    if value.map != nil, isMeaningfulWhenEmpty(key) { return false }
+    return value.isDeeplyEmpty
   }
 }

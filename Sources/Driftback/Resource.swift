@@ -66,7 +66,9 @@ extension Value {
   public func child(_ segment: ValuePath.Segment) -> Value? {
     switch (segment, kind) {
     case (.key(let key), .map(let map)): return map[key]
-    case (.index(let index), .list(let items)): return items.indices.contains(index) ? items[index] : nil
+    case (.index(let index), .list(let items)):
+      guard items.indices.contains(index) else { return nil }
+      return items[index]
     case (.item(let fields), .list(let items)):
       return items.first { item in fields.allSatisfy { field in item.keyFieldMatches(field) } }
     default: return nil

@@ -27,9 +27,12 @@ extension Value {
       map.entries.reserveCapacity(entries.count)
       var merged: [ValueMap] = []
       for entry in entries {
-        guard let key = entry.key.scalarValue else {
+        guard let text = entry.key.scalarValue, let style = entry.key.scalarStyle else {
           throw Diagnostic(.error, "mapping keys must be scalars", in: file, at: entry.key.span.start)
         }
+        // Keys resolve like values and are then written as text, as sigs.k8s.io/yaml does (`yes:` is "true").
+        let key = Value(Value.resolve(text, style: style, tag: entry.key.tag, schema: schema)).scalarText
+          ?? (text.isEmpty ? "null" : text)
         if key == "<<", entry.key.scalarStyle == .plain, schema == .kubernetes {
           let source = try convert(entry.value, schema: schema, file: file, shared: true)
           switch source.kind {

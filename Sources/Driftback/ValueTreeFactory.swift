@@ -32,7 +32,10 @@ public struct ValueTreeFactory: YAMLTreeFactory {
       guard let key = entry.key.scalarText ?? (entry.key.isNull ? "null" : nil) else {
         throw Diagnostic(.error, "mapping keys must be scalars", in: file, at: entry.key.span?.start ?? span.start)
       }
-      if key == "<<", schema == .kubernetes, entry.key.string != nil {
+      // Only a plain `<<` is a merge key (a quoted one is an ordinary key), as in go-yaml.
+      if key == "<<", schema == .kubernetes, entry.key.string != nil,
+        let keySpan = entry.key.span, keySpan.start < file.bytes.count, file.bytes[keySpan.start] == UInt8(ascii: "<")
+      {
         switch entry.value.kind {
         case .map(let source): merged.append(source)
         case .list(let items) where items.allSatisfy({ $0.map != nil }): merged.append(contentsOf: items.compactMap(\.map))

@@ -82,6 +82,8 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
     @usableFromInline var pendingKey: Factory.Node?
     @usableFromInline var keys: Set<String>?
     @usableFromInline var streamed = false
+    /// The end of the last child added, alias spans included.
+    @usableFromInline var lastChildEnd: Int?
 
     @inlinable
     init(isMapping: Bool, start: Int, tag: String?, anchor: String?, style: SyntaxNode.CollectionStyle) {
@@ -127,7 +129,7 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
     case .scalar:
       let node = try factory.scalar(event.text, style: event.scalarStyle, tag: event.tag, anchor: event.anchor,
         span: event.span)
-      try add(node, anchor: event.anchor, size: 1, factory: &factory)
+      try add(node, anchor: event.anchor, size: 1, end: event.span.end, factory: &factory)
     case .alias:
       guard let target = anchors[event.text] else {
         throw Diagnostic(.error, "unknown anchor '\(event.text)' referenced by an alias", in: file, at: event.span.start)
@@ -139,7 +141,8 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
           "aliases expand to more than \(limits.maxAliasExpansion) nodes; refusing the document (a \"billion laughs\" guard)",
           in: file, at: event.span.start)
       }
-      try add(factory.alias(of: target.node, span: event.span), anchor: nil, size: target.size, factory: &factory)
+      try add(factory.alias(of: target.node, span: event.span), anchor: nil, size: target.size, end: event.span.end,
+        factory: &factory)
     case .sequenceStart, .mappingStart:
       if stack.count >= limits.maxDepth {
         throw Diagnostic(.error, "nesting is deeper than the limit of \(limits.maxDepth) levels", in: file,
@@ -157,27 +160,29 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
       guard let frame = stack.popLast() else { return }
       let node: Factory.Node
       if frame.isMapping {
-        let last = frame.entries.last.map { factory.span(of: $0.value).end } ?? event.span.end
+        let last = frame.lastChildEnd ?? event.span.end
         let span = ByteSpan(start: frame.start, end: frame.style == .flow ? event.span.end : max(frame.start, last))
         node = try factory.mapping(frame.entries, style: frame.style, tag: frame.tag, anchor: frame.anchor, span: span)
       } else {
-        let last = frame.items.last.map { factory.span(of: $0).end } ?? event.span.end
+        let last = frame.lastChildEnd ?? event.span.end
         let flowEnd = frame.style == .flow || frame.streamed
         let span = ByteSpan(start: frame.start, end: flowEnd ? event.span.end : max(frame.start, last))
         node = try factory.sequence(frame.items, style: frame.style, tag: frame.tag, anchor: frame.anchor, span: span)
       }
-      try add(node, anchor: frame.anchor, size: frame.anchor == nil ? 0 : factory.size(of: node), factory: &factory)
+      try add(node, anchor: frame.anchor, size: frame.anchor == nil ? 0 : factory.size(of: node),
+        end: factory.span(of: node).end, factory: &factory)
     }
   }
 
   @inlinable
-  mutating func add(_ node: Factory.Node, anchor: String?, size: Int, factory: inout Factory) throws {
+  mutating func add(_ node: Factory.Node, anchor: String?, size: Int, end: Int, factory: inout Factory) throws {
     if let anchor { anchors[anchor] = (node, max(1, size)) }
     let top = stack.count - 1
     guard top >= 0 else {
       documentRoot = node
       return
     }
+    stack[top].lastChildEnd = end
     if stack[top].isMapping {
       if let key = stack[top].pendingKey {
         stack[top].pendingKey = nil

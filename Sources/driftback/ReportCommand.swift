@@ -70,6 +70,8 @@ struct ReportCommand {
     } else {
       console.out(text)
     }
+    // The process exits right after this; freeing millions of values one by one would only cost time.
+    ProcessLifetime.keepUntilExit(analysis)
     return analysis.activeFindings.isEmpty ? 0 : 1
   }
 }

@@ -222,7 +222,9 @@ public enum UnifiedDiff {
     var newBefore = 0
     for operation in operations[..<hunk.lowerBound] {
       switch operation {
-      case .equal: oldBefore += 1; newBefore += 1
+      case .equal:
+        oldBefore += 1
+        newBefore += 1
       case .delete: oldBefore += 1
       case .insert: newBefore += 1
       }

@@ -164,7 +164,8 @@ private struct EditPlan {
   func checkEdits(_ edits: [SourceEdit]) throws(BackportRefusal) {
     for edit in edits where edit.span.count > 0 {
       if let anchor = anchorsDefined(in: edit.span).first(where: isAliased) {
-        throw refusal("the edit would remove the YAML anchor &\(anchor) that aliases still use; edit \(file.path) by hand")
+        throw refusal(
+          "the edit would remove the YAML anchor &\(anchor) that aliases still use; edit \(file.path) by hand")
       }
     }
     let sorted = edits.sorted { $0.span < $1.span }
@@ -284,34 +285,45 @@ private struct EditPlan {
     guard let last = spanned.max(by: { $0.keySpan!.start < $1.keySpan!.start }), let keySpan = last.keySpan else {
       throw refusal("every key of the mapping comes from a YAML merge key; add the key by hand")
     }
+    let keyStyle = self.keyStyle(of: spanned)
     if isJSON || isFlow(container) {
       let layout = self.layout(near: container)
       let isJSON = self.isJSON
       let flowText: (Int?) -> String = { column in
         isJSON
-          ? JSONText.quoted(key) + ": " + JSONRendering.text(value, column: column, unit: layout.indent)
-          : YAMLRenderer.key(key, context: .flow) + ": " + YAMLRenderer.flow(value, stringStyle: layout.stringStyle)
+          ? JSONText.quoted(key) + ": "
+            + JSONRendering.text(value, column: column, unit: layout.indent, newline: newline)
+          : YAMLRenderer.key(key, context: .flow, style: keyStyle) + ": "
+            + YAMLRenderer.flow(value, stringStyle: layout.stringStyle)
       }
-      return [try appendFlowElement(after: ByteSpan(start: keySpan.start, end: valueEnd(last.value)),
-        in: container, render: flowText)]
+      return [
+        try appendFlowElement(
+          after: ByteSpan(start: keySpan.start, end: valueEnd(last.value)),
+          in: container, render: flowText)
+      ]
     }
     let lines = YAMLRenderer.entryLines(
-      key: key, value: value, column: column(keySpan.start), layout: layout(near: container))
+      key: key, value: value, column: column(keySpan.start), layout: layout(near: container), keyStyle: keyStyle)
     return insertLines(lines, after: last.value)
   }
 
   func addItem(_ item: Value, to items: [Value], container: Value) throws(BackportRefusal) -> [SourceEdit] {
-    guard let last = items.last, let lastSpan = last.span else { throw refusal("the list has items without a position") }
+    guard let last = items.last, let lastSpan = last.span else {
+      throw refusal("the list has items without a position")
+    }
     if isJSON || isFlow(container) {
       let layout = self.layout(near: container)
       let isJSON = self.isJSON
       let flowText: (Int?) -> String = { column in
         isJSON
-          ? JSONRendering.text(item, column: column, unit: layout.indent)
+          ? JSONRendering.text(item, column: column, unit: layout.indent, newline: newline)
           : YAMLRenderer.flow(item, stringStyle: layout.stringStyle)
       }
-      return [try appendFlowElement(after: ByteSpan(start: lastSpan.start, end: valueEnd(last)), in: container,
-        render: flowText)]
+      return [
+        try appendFlowElement(
+          after: ByteSpan(start: lastSpan.start, end: valueEnd(last)), in: container,
+          render: flowText)
+      ]
     }
     let dash = try dashOffset(item: items.count - 1, in: container)
     let lines = YAMLRenderer.itemLines(
@@ -356,6 +368,20 @@ private struct EditPlan {
     return edits
   }
 
+  /// The quoting every key of a mapping shares, when it is quotes; otherwise plain.
+  func keyStyle(of entries: [ValueMap.Entry]) -> SyntaxNode.ScalarStyle {
+    let styles = Set(
+      entries.compactMap { entry -> SyntaxNode.ScalarStyle? in
+        guard let span = entry.keySpan, span.start < bytes.count else { return nil }
+        switch bytes[span.start] {
+        case UInt8(ascii: "\""): return .doubleQuoted
+        case UInt8(ascii: "'"): return .singleQuoted
+        default: return .plain
+        }
+      })
+    return styles.count == 1 ? styles.first! : .plain
+  }
+
   /// The columns from a dash to its item's content in a block sequence, when its first item shows it.
   func itemGap(of list: Value) throws(BackportRefusal) -> Int? {
     guard let first = list.list?.first?.span else { return nil }
@@ -375,7 +401,9 @@ private struct EditPlan {
     let owner = steps[index - 1].value
     let props = properties(span)
     let start = contentStart(span)
-    if props.tag != nil, target.value.isScalar != new.isScalar || (new.isScalar && new.kind.category != target.value.kind.category) {
+    if props.tag != nil,
+      target.value.isScalar != new.isScalar || (new.isScalar && new.kind.category != target.value.kind.category)
+    {
       throw refusal("the value has an explicit YAML tag and its type changes; edit \(file.path) by hand")
     }
     if isJSON { return [replaceJSON(span: span, owner: owner, with: new)] }
@@ -395,7 +423,9 @@ private struct EditPlan {
     // Block context.
     let end = valueEnd(target.value)
     let isBlockCollection = !target.value.isScalar && !isFlow(target.value) && !target.value.isEmpty
-    let newIsBlock = (!new.isScalar && !new.isEmpty) || (new.string.map { YAMLRenderer.literalBody($0) != nil && $0.contains("\n") } ?? false)
+    let newIsBlock =
+      (!new.isScalar && !new.isEmpty)
+      || (new.string.map { YAMLRenderer.literalBody($0) != nil && $0.contains("\n") } ?? false)
 
     switch style {
     case .literal?, .folded?:
@@ -441,10 +471,12 @@ private struct EditPlan {
 
     // The new value is a block: a non-empty collection or a multi-line string.
     let startColumn = column(start)
-    let sameLineAsOwner = keyOwned
+    let sameLineAsOwner =
+      keyOwned
       ? target.keySpan.map { file.lineIndex(of: $0.start) == file.lineIndex(of: start) } ?? true
       : file.lineIndex(of: try dashOffset(item: target.position, in: owner)) == file.lineIndex(of: start)
-    let fitsInPlace = isBlockCollection && !sameLineAsOwner
+    let fitsInPlace =
+      isBlockCollection && !sameLineAsOwner
       && (new.map != nil ? startColumn > ownerColumn : new.list != nil && startColumn >= ownerColumn)
     if !keyOwned || fitsInPlace {
       // In place at the value's own column.
@@ -452,7 +484,9 @@ private struct EditPlan {
         new, column: startColumn, parentIndent: ownerColumn,
         blockScalarColumn: keyOwned ? ownerColumn + layout.indent : startColumn, layout: layout,
         listGap: target.value.list != nil && isBlockCollection ? try itemGap(of: target.value) : nil)
-      return [SourceEdit(span: ByteSpan(start: start, end: max(end, start)), replacement: lines.joined(separator: newline))]
+      return [
+        SourceEdit(span: ByteSpan(start: start, end: max(end, start)), replacement: lines.joined(separator: newline))
+      ]
     }
 
     // After the key's colon, on new lines nested under the key.
@@ -463,12 +497,14 @@ private struct EditPlan {
       lines = YAMLRenderer.listLines(items, dashColumn: ownerColumn + layout.sequenceIndent, layout: layout)
     default:
       guard let text = new.string,
-        let block = YAMLRenderer.literalBlock(text, contentColumn: ownerColumn + layout.indent, parentIndent: ownerColumn)
+        let block = YAMLRenderer.literalBlock(
+          text, contentColumn: ownerColumn + layout.indent, parentIndent: ownerColumn)
       else { throw refusal("cannot render the new value") }
       lines = [block.header] + block.lines
     }
     let isScalarHeader = new.isScalar
-    let body = isScalarHeader
+    let body =
+      isScalarHeader
       ? " " + lines[0] + newline + lines.dropFirst().joined(separator: newline)
       : newline + lines.joined(separator: newline)
     if props.end > span.start {
@@ -483,15 +519,21 @@ private struct EditPlan {
     guard !isScalarHeader, onlyIndentation(before: start) else {
       throw refusal("a comment sits between the key and its value; edit \(file.path) by hand")
     }
-    return [SourceEdit(span: ByteSpan(start: lineStart(start), end: max(end, start)), replacement: lines.joined(separator: newline))]
+    return [
+      SourceEdit(
+        span: ByteSpan(start: lineStart(start), end: max(end, start)), replacement: lines.joined(separator: newline))
+    ]
   }
 
   /// A JSON value replaced in place: compact when it was on one line, else pretty-printed like its owner.
   func replaceJSON(span: ByteSpan, owner: Value, with new: Value) -> SourceEdit {
-    let multiline = contains(newlineIn: span) || (!new.isScalar && (owner.span.map(contains(newlineIn:)) ?? false)
-      && (steps[steps.count - 1].value.isEmpty || steps[steps.count - 1].value.isScalar))
+    let multiline =
+      contains(newlineIn: span)
+      || (!new.isScalar && (owner.span.map(contains(newlineIn:)) ?? false)
+        && (steps[steps.count - 1].value.isEmpty || steps[steps.count - 1].value.isScalar))
     let indent = multiline ? indentationWidth(ofLineAt: span.start) : nil
-    return SourceEdit(span: span, replacement: JSONRendering.text(new, column: indent, unit: layout().indent))
+    return SourceEdit(
+      span: span, replacement: JSONRendering.text(new, column: indent, unit: layout().indent, newline: newline))
   }
 
   /// The text of a scalar in the style of the scalar it replaces.
@@ -562,8 +604,11 @@ private struct EditPlan {
     let contentIndent = explicitIndent.map { ownerIndent + $0 } ?? detectedIndent ?? (ownerIndent + layout.indent)
 
     guard var body = YAMLRenderer.literalBody(text) else {
-      return [SourceEdit(span: ByteSpan(start: header, end: max(header, valueEnd(value))),
-        replacement: YAMLRenderer.doubleQuoted(text))]
+      return [
+        SourceEdit(
+          span: ByteSpan(start: header, end: max(header, valueEnd(value))),
+          replacement: YAMLRenderer.doubleQuoted(text))
+      ]
     }
     var indicator = bytes[header]
     if indicator == UInt8(ascii: ">") {
@@ -573,12 +618,16 @@ private struct EditPlan {
     if body.needsIndicator, digit == nil {
       let wanted = contentIndent - ownerIndent
       guard (1...9).contains(wanted) else {
-        return [SourceEdit(span: ByteSpan(start: header, end: max(header, valueEnd(value))),
-          replacement: YAMLRenderer.doubleQuoted(text))]
+        return [
+          SourceEdit(
+            span: ByteSpan(start: header, end: max(header, valueEnd(value))),
+            replacement: YAMLRenderer.doubleQuoted(text))
+        ]
       }
       digit = wanted
     }
-    let newChomping: UInt8? = body.trailingBreaks == 0 ? UInt8(ascii: "-") : body.trailingBreaks == 1 ? nil : UInt8(ascii: "+")
+    let newChomping: UInt8? =
+      body.trailingBreaks == 0 ? UInt8(ascii: "-") : body.trailingBreaks == 1 ? nil : UInt8(ascii: "+")
     var edits: [SourceEdit] = []
     if indicator != bytes[header] || digit != explicitIndent || newChomping != chomping {
       var token = String(UnicodeScalar(indicator))
@@ -919,9 +968,10 @@ private struct EditPlan {
     var names: [String] = []
     var index = span.start
     while index < span.end {
-      if bytes[index] == UInt8(ascii: "&"), index == 0 || Self.isBlank(bytes[index - 1])
-        || [UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "{")]
-          .contains(bytes[index - 1])
+      if bytes[index] == UInt8(ascii: "&"),
+        index == 0 || Self.isBlank(bytes[index - 1])
+          || [UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "{")]
+            .contains(bytes[index - 1])
       {
         var end = index + 1
         while end < span.end, !Self.isBlank(bytes[end]), !Self.isFlowIndicator(bytes[end]) { end += 1 }
@@ -963,7 +1013,7 @@ private struct EditPlan {
 private enum JSONRendering {
   /// A value as JSON: on one line when `column` is `nil`, else pretty-printed with the closing bracket at
   /// `column` and members `unit` deeper.
-  static func text(_ value: Value, column: Int?, unit: Int) -> String {
+  static func text(_ value: Value, column: Int?, unit: Int, newline: String = "\n") -> String {
     switch value.kind {
     case .null: return "null"
     case .bool(let flag): return flag ? "true" : "false"
@@ -972,17 +1022,24 @@ private enum JSONRendering {
     case .map(let map):
       if map.isEmpty { return "{}" }
       guard let column else {
-        return "{" + map.entries.map { JSONText.quoted($0.key) + ": " + text($0.value, column: nil, unit: unit) }
+        return "{"
+          + map.entries.map { JSONText.quoted($0.key) + ": " + text($0.value, column: nil, unit: unit) }
           .joined(separator: ", ") + "}"
       }
       let pad = String(repeating: " ", count: column + unit)
-      return "{\n" + map.entries.map { pad + JSONText.quoted($0.key) + ": " + text($0.value, column: column + unit, unit: unit) }
-        .joined(separator: ",\n") + "\n" + String(repeating: " ", count: column) + "}"
+      let members = map.entries.map {
+        pad + JSONText.quoted($0.key) + ": " + text($0.value, column: column + unit, unit: unit, newline: newline)
+      }
+      return "{" + newline + members.joined(separator: "," + newline) + newline
+        + String(repeating: " ", count: column) + "}"
     case .list(let items):
       if items.isEmpty { return "[]" }
-      guard let column else { return "[" + items.map { text($0, column: nil, unit: unit) }.joined(separator: ", ") + "]" }
+      guard let column else {
+        return "[" + items.map { text($0, column: nil, unit: unit) }.joined(separator: ", ") + "]"
+      }
       let pad = String(repeating: " ", count: column + unit)
-      return "[\n" + items.map { pad + text($0, column: column + unit, unit: unit) }.joined(separator: ",\n") + "\n"
+      let elements = items.map { pad + text($0, column: column + unit, unit: unit, newline: newline) }
+      return "[" + newline + elements.joined(separator: "," + newline) + newline
         + String(repeating: " ", count: column) + "]"
     }
   }

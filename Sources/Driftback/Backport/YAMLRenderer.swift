@@ -59,10 +59,12 @@ public enum YAMLRenderer {
     map.entries.flatMap { entryLines(key: $0.key, value: $0.value, column: column, layout: layout) }
   }
 
-  /// The lines of one `key: value` entry with the key at `column`.
-  static func entryLines(key: String, value: Value, column: Int, layout: Layout) -> [String] {
+  /// The lines of one `key: value` entry with the key at `column`; `keyStyle` asks for a quoted key.
+  static func entryLines(
+    key: String, value: Value, column: Int, layout: Layout, keyStyle: SyntaxNode.ScalarStyle = .plain
+  ) -> [String] {
     let pad = String(repeating: " ", count: column)
-    let head = pad + self.key(key, context: .block) + ":"
+    let head = pad + self.key(key, context: .block, style: keyStyle) + ":"
     switch value.kind {
     case .map(let map) where !map.isEmpty:
       return [head] + mapLines(map, column: column + layout.indent, layout: layout)
@@ -139,7 +141,8 @@ public enum YAMLRenderer {
   /// A string as a literal block scalar: the header (`|`, `|-`, `|+`, with an indentation indicator when
   /// the content starts with a space) and the content lines indented to `contentColumn`. `nil` when the
   /// string has no line break, or holds characters a block scalar cannot carry.
-  static func literalBlock(_ text: String, contentColumn: Int, parentIndent: Int) -> (header: String, lines: [String])? {
+  static func literalBlock(_ text: String, contentColumn: Int, parentIndent: Int) -> (header: String, lines: [String])?
+  {
     guard text.contains("\n"), let body = literalBody(text) else { return nil }
     var header = "|"
     if body.needsIndicator {
@@ -227,14 +230,21 @@ public enum YAMLRenderer {
     case .integer, .float: return number.text
     default:
       if let integer = number.integer { return String(integer) }
-      return number.double.isFinite ? String(number.double) : (number.double.isNaN ? ".nan" : number.double < 0 ? "-.inf" : ".inf")
+      return number.double.isFinite
+        ? String(number.double) : (number.double.isNaN ? ".nan" : number.double < 0 ? "-.inf" : ".inf")
     }
   }
 
-  /// A mapping key: plain when safe (and not the merge key `<<`), otherwise double-quoted.
-  static func key(_ key: String, context: Context) -> String {
-    if key != "<<", let plain = plain(key, context: context) { return plain }
-    return doubleQuoted(key)
+  /// A mapping key: plain when safe (and not the merge key `<<`), otherwise double-quoted; `style` asks
+  /// for quotes (to match sibling keys).
+  static func key(_ key: String, context: Context, style: SyntaxNode.ScalarStyle = .plain) -> String {
+    switch style {
+    case .doubleQuoted: return doubleQuoted(key)
+    case .singleQuoted: return singleQuoted(key) ?? doubleQuoted(key)
+    default:
+      if key != "<<", let plain = plain(key, context: context) { return plain }
+      return doubleQuoted(key)
+    }
   }
 
   /// `text` as a plain scalar, or `nil` when a plain scalar would not read back as this string.
@@ -249,6 +259,8 @@ public enum YAMLRenderer {
       if scalars.count < 2 || scalars[1] == " " { return nil }
     }
     if text.contains(": ") || text.contains(" #") { return nil }
+    // `---` and `...` at the start of a line mark documents.
+    if text.hasPrefix("---") || text.hasPrefix("...") { return nil }
     if looksLikeTimestamp(text) { return nil }
     for scalar in text.unicodeScalars {
       if scalar.value < 0x20 || needsEscape(scalar) { return nil }
@@ -261,7 +273,9 @@ public enum YAMLRenderer {
   /// `YYYY-M-D...`: go-yaml turns such plain scalars into timestamps, which kubectl re-spells.
   private static func looksLikeTimestamp(_ text: String) -> Bool {
     let bytes = Array(text.utf8.prefix(10))
-    func digits(_ range: Range<Int>) -> Bool { range.allSatisfy { $0 < bytes.count && bytes[$0] >= 0x30 && bytes[$0] <= 0x39 } }
+    func digits(_ range: Range<Int>) -> Bool {
+      range.allSatisfy { $0 < bytes.count && bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
+    }
     return bytes.count >= 8 && digits(0..<4) && bytes[4] == 0x2D && digits(5..<6)
   }
 
@@ -312,7 +326,8 @@ public enum YAMLRenderer {
   static func flow(_ value: Value, stringStyle: SyntaxNode.ScalarStyle = .plain) -> String {
     switch value.kind {
     case .map(let map):
-      return "{" + map.entries.map { key($0.key, context: .flow) + ": " + flow($0.value, stringStyle: stringStyle) }
+      return "{"
+        + map.entries.map { key($0.key, context: .flow) + ": " + flow($0.value, stringStyle: stringStyle) }
         .joined(separator: ", ") + "}"
     case .list(let items):
       return "[" + items.map { flow($0, stringStyle: stringStyle) }.joined(separator: ", ") + "]"

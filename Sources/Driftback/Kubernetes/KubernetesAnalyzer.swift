@@ -80,7 +80,8 @@ public struct KubernetesAnalyzer: Sendable {
           !KubernetesKind.isClusterScoped(kind), let apiVersion = resource.value["apiVersion"]?.string,
           let name = resource.value["metadata"]?["name"]?.string
         {
-          let fallback = ResourceAddress.kubernetes(kind: kind, group: KubernetesKind.group(ofAPIVersion: apiVersion),
+          let fallback = ResourceAddress.kubernetes(
+            kind: kind, group: KubernetesIdentity.storedGroup(kind: kind, group: KubernetesKind.group(ofAPIVersion: apiVersion)),
             namespace: nil, name: name)
           clusterScopedFallback[fallback] = iac.count
         }

@@ -23,14 +23,18 @@ public enum KubernetesComparison {
 }
 
 extension Value {
-  /// The value with empty maps, lists, nulls and empty strings removed, recursively.
+  /// The value with empty maps, lists, nulls and empty strings removed, recursively, except the empty
+  /// maps that mean something: a selector `{}` selects everything, `emptyDir: {}` is a volume source.
   public var prunedOfEmpties: Value {
     switch kind {
     case .map(let map):
       var result = ValueMap()
       for entry in map.entries {
         let pruned = entry.value.prunedOfEmpties
-        if !pruned.isEmpty { result.entries.append(ValueMap.Entry(key: entry.key, keySpan: entry.keySpan, value: pruned)) }
+        let meaningful = pruned.map != nil && Self.isMeaningfulWhenEmpty(entry.key)
+        if !pruned.isEmpty || meaningful {
+          result.entries.append(ValueMap.Entry(key: entry.key, keySpan: entry.keySpan, value: pruned))
+        }
       }
       return Value(.map(result), span: span)
     case .list(let items):
@@ -38,5 +42,10 @@ extension Value {
     default:
       return self
     }
+  }
+
+  /// Keys under which an empty map has a meaning of its own.
+  public static func isMeaningfulWhenEmpty(_ key: String) -> Bool {
+    key == "selector" || key.hasSuffix("Selector") || key == "emptyDir"
   }
 }

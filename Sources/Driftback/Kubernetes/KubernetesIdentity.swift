@@ -15,8 +15,19 @@ public enum KubernetesIdentity {
     } else {
       namespace = defaultNamespace
     }
-    return .kubernetes(kind: kind, group: KubernetesKind.group(ofAPIVersion: apiVersion), namespace: namespace,
-      name: name)
+    return .kubernetes(kind: kind, group: storedGroup(kind: kind, group: KubernetesKind.group(ofAPIVersion: apiVersion)),
+      namespace: namespace, name: name)
+  }
+
+  /// The group an object is stored under today: legacy groups of older manifests map to the group the
+  /// API server serves the same object from (`extensions/v1beta1` Deployments are `apps` objects).
+  public static func storedGroup(kind: String, group: String) -> String {
+    switch (group, kind) {
+    case ("extensions", "Deployment"), ("extensions", "DaemonSet"), ("extensions", "ReplicaSet"): "apps"
+    case ("extensions", "Ingress"), ("extensions", "NetworkPolicy"): "networking.k8s.io"
+    case ("extensions", "PodSecurityPolicy"): "policy"
+    default: group
+    }
   }
 
   /// Why a live object without IaC is not `unmanaged`, or `nil` when it is.

@@ -1,7 +1,7 @@
+import DriftbackSyntax
 import Testing
 
 @testable import Driftback
-import DriftbackSyntax
 
 // Helpers shared by the back-port tests: read an object from inline text, plan one change, apply it, and
 // check the result the way the verification stage will (re-parse, re-diff, plan again).
@@ -64,7 +64,8 @@ enum BackportFixture {
     let expected = applying(change, to: original)
     let differ = Differ(listPolicy: KubernetesListPolicy(kind: kind))
     let leftover = differ.diff(iac: expected, live: reparsed)
-    #expect(leftover.isEmpty, "unexpected differences: \(leftover.map { "\($0.kind) \($0.path)" })\n\(newText)",
+    #expect(
+      leftover.isEmpty, "unexpected differences: \(leftover.map { "\($0.kind) \($0.path)" })\n\(newText)",
       sourceLocation: sourceLocation)
     switch change.kind {
     case .removed:
@@ -72,7 +73,8 @@ enum BackportFixture {
       #expect(now == nil || now!.isEmpty, "\(change.path) is still there", sourceLocation: sourceLocation)
     case .changed, .added:
       let now = reparsed.value(at: change.path)
-      #expect(now.map { $0.semanticallyEquals(change.live!) } == true,
+      #expect(
+        now.map { $0.semanticallyEquals(change.live!) } == true,
         "\(change.path) is \(String(describing: now)), not the live value", sourceLocation: sourceLocation)
     }
 

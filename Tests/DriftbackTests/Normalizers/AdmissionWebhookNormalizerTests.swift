@@ -74,6 +74,8 @@ import Testing
     #expect(
       try NormalizerFixture.changes(iac: Self.validatingIaC, live: Self.validatingLive(), without: Self.id) == [
         "\(hook).clientConfig.service.port added", "\(hook).failurePolicy added", "\(hook).matchPolicy added",
+        // An empty selector is a value ("everything"), so without the normalizer it is an addition.
+        "\(hook).namespaceSelector added", "\(hook).objectSelector added",
         "\(hook).rules[0].scope added", "\(hook).timeoutSeconds added",
       ])
     #expect(

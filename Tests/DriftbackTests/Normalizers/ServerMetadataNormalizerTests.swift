@@ -113,4 +113,38 @@ import Testing
     #expect(try NormalizerFixture.changes(iac: iac, live: live) == [])
     #expect(try NormalizerFixture.changes(iac: iac, live: live, without: Self.id) == ["apiVersion changed"])
   }
+
+  @Test func kindMovedOutOfExtensionsIsTheSameObject() throws {
+    let iac = """
+      apiVersion: extensions/v1beta1
+      kind: Ingress
+      metadata:
+        name: shop
+        namespace: shop
+      spec:
+        tls:
+        - hosts: [shop.example.com]
+          secretName: shop-tls
+      """
+    let live = """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        generation: 1
+        name: shop
+        namespace: shop
+      spec:
+        tls:
+        - hosts:
+          - shop.example.com
+          secretName: shop-tls
+      status:
+        loadBalancer: {}
+      """
+    #expect(try NormalizerFixture.changes(iac: iac, live: live) == [])
+    #expect(try NormalizerFixture.changes(iac: iac, live: live, without: Self.id).contains("apiVersion changed"))
+    // Another group is another object.
+    let other = live.replacingOccurrences(of: "networking.k8s.io/v1", with: "example.com/v1")
+    #expect(try NormalizerFixture.changes(iac: iac, live: other) == ["apiVersion changed"])
+  }
 }

@@ -143,6 +143,7 @@ import Testing
         == [
           "spec.template.spec.volumes[name=podinfo].downwardAPI.defaultMode added",
           "spec.template.spec.volumes[name=podinfo].downwardAPI.items[0].fieldRef.apiVersion added",
+          "spec.template.spec.volumes[name=scratch].emptyDir added",
           "spec.template.spec.volumes[name=tls].secret.defaultMode added",
           "spec.template.spec.volumes[name=token].projected.defaultMode added",
           "spec.template.spec.volumes[name=token].projected.sources[0].serviceAccountToken.expirationSeconds added",

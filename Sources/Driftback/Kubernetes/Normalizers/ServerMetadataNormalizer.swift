@@ -6,8 +6,9 @@
 /// Identity is settled before comparison, so two more things are not drift:
 /// - `metadata.namespace` is part of the address, so a live namespace is dropped when the IaC leaves it to
 ///   `kubectl apply -n`. When cleaning an object on its own (no IaC) the namespace is kept;
-/// - an `apiVersion` of the same group in another version (`apps/v1beta1` in the IaC, `apps/v1` read back)
-///   names the same stored object, so the live side takes the IaC's version.
+/// - an `apiVersion` of the same group in another version (`apps/v1beta1` in the IaC, `apps/v1` read back,
+///   or `extensions/v1beta1` for a kind that moved to `apps` or `networking.k8s.io`) names the same stored
+///   object, so the live side takes the IaC's apiVersion.
 public struct ServerMetadataNormalizer: KubernetesNormalizer {
   public let id = "k8s-server-metadata"
 
@@ -44,7 +45,7 @@ public struct ServerMetadataNormalizer: KubernetesNormalizer {
       for field in Self.serverFields { iac[field] = nil }
     }
     if let declared = pair.iac?["apiVersion"]?.string, let read = pair.live["apiVersion"]?.string, declared != read,
-      KubernetesKind.group(ofAPIVersion: declared) == KubernetesKind.group(ofAPIVersion: read)
+      Self.storageGroup(of: declared, kind: pair.kind) == Self.storageGroup(of: read, kind: pair.kind)
     {
       pair.live["apiVersion"] = .string(declared)
     }
@@ -55,6 +56,19 @@ public struct ServerMetadataNormalizer: KubernetesNormalizer {
     }
     pair.live.withPair(["spec", "volumeClaimTemplates"], iac: nil, Self.stripClaimTimestamps)
     pair.iac?.withPair(["spec", "volumeClaimTemplates"], iac: nil, Self.stripClaimTimestamps)
+  }
+
+  /// Kinds that moved out of `extensions` and are served from both groups for the same stored object.
+  static let movedFromExtensions: [String: String] = [
+    "Deployment": "apps", "DaemonSet": "apps", "ReplicaSet": "apps", "Ingress": "networking.k8s.io",
+    "NetworkPolicy": "networking.k8s.io", "PodSecurityPolicy": "policy",
+  ]
+
+  /// The group an apiVersion's object is stored under: `extensions/v1beta1` Deployments are `apps` ones.
+  static func storageGroup(of apiVersion: String, kind: String) -> String {
+    let group = KubernetesKind.group(ofAPIVersion: apiVersion)
+    guard group == "extensions", let moved = movedFromExtensions[kind] else { return group }
+    return moved
   }
 
   static func stripClaimTimestamps(_ templates: inout Value, _: Value?) {

@@ -4,8 +4,9 @@
 ///
 /// Defaults depend on the API version the object was created with (the IaC's apiVersion when there is
 /// one): `extensions/v1beta1` Deployments default to `maxSurge: 1`, `maxUnavailable: 1` and an unlimited
-/// history, `apps/v1beta1` StatefulSets to `OnDelete` updates. A live value that differs from that version's default is kept, so a live
-/// `replicas: 1` is noise when the IaC omits replicas and a change when the IaC says 3.
+/// history, `apps/v1beta1` StatefulSets to `OnDelete` updates. A live value that differs from that
+/// version's default is kept, so a live `replicas: 1` is noise when the IaC omits replicas and a change
+/// when the IaC says 3.
 public struct WorkloadDefaultsNormalizer: KubernetesNormalizer {
   public let id = "k8s-workload-defaults"
 

@@ -1,0 +1,42 @@
+import Testing
+
+@testable import Driftback
+
+@Suite("Fixes found in review")
+struct KubernetesFixesTests {
+  @Test func cleaningKeepsEmptySelectorsAndEmptyDir() {
+    let policy: Value = [
+      "spec": ["podSelector": [:], "ingress": [["from": [["namespaceSelector": [:]]]]]],
+      "volumes": [["name": "tmp", "emptyDir": [:]]], "securityContext": [:],
+    ]
+    let pruned = policy.prunedOfEmpties
+    #expect(pruned["spec"]?["podSelector"]?.map?.isEmpty == true)
+    #expect(pruned["spec"]?["ingress"]?.list?.first?["from"]?.list?.first?["namespaceSelector"] != nil)
+    #expect(pruned["volumes"]?.list?.first?["emptyDir"] != nil)
+    #expect(pruned["securityContext"] == nil)
+  }
+
+  @Test func deeplyEmptyMapsAreEmpty() {
+    let differ = Differ(listPolicy: KubernetesListPolicy(kind: "Deployment"))
+    #expect(differ.diff(iac: ["a": 1], live: ["a": 1, "x": ["y": [:]]]).isEmpty)
+    #expect(differ.diff(iac: ["a": 1, "x": ["y": [:]]], live: ["a": 1]).isEmpty)
+    let changes = differ.diff(iac: ["a": 1], live: ["a": 1, "x": ["y": ["z": 1]]])
+    #expect(changes.map(\.path.description) == ["x"])
+    // An empty selector is a value: "every namespace".
+    let policy = Differ(listPolicy: KubernetesListPolicy(kind: "NetworkPolicy"))
+    let opened = policy.diff(iac: ["from": [["podSelector": ["matchLabels": ["app": "web"]]]]],
+      live: ["from": [["podSelector": ["matchLabels": ["app": "web"]]], ["namespaceSelector": [:]]]])
+    #expect(opened.map(\.path.description) == ["from[1]"])
+    #expect(opened.first?.kind == .added)
+  }
+
+  @Test func legacyGroupsAddressLikeTheirStoredGroup() {
+    let legacy: Value = ["apiVersion": "extensions/v1beta1", "kind": "Deployment", "metadata": ["name": "web"]]
+    let current: Value = ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web", "namespace": "default"]]
+    #expect(KubernetesIdentity.address(of: legacy, defaultNamespace: "default")
+      == KubernetesIdentity.address(of: current, defaultNamespace: nil))
+    let ingress: Value = ["apiVersion": "extensions/v1beta1", "kind": "Ingress", "metadata": ["name": "i"]]
+    #expect(KubernetesIdentity.address(of: ingress, defaultNamespace: "shop")?.text
+      == "Ingress.networking.k8s.io/shop/i")
+  }
+}
