@@ -1,14 +1,27 @@
 /// A half-open range of UTF-8 byte offsets into a source file.
+///
+/// Offsets are stored as 32-bit integers (files are limited to far less than 2 GiB, see ``ParseLimits``):
+/// every parsed value carries a span, so its size matters.
 public struct ByteSpan: Hashable, Sendable, Comparable, CustomStringConvertible {
+  private var storedStart: Int32
+  private var storedEnd: Int32
+
   /// Offset of the first byte.
-  public var start: Int
+  public var start: Int {
+    get { Int(storedStart) }
+    set { storedStart = Int32(clamping: newValue) }
+  }
+
   /// Offset one past the last byte.
-  public var end: Int
+  public var end: Int {
+    get { Int(storedEnd) }
+    set { storedEnd = Int32(clamping: newValue) }
+  }
 
   /// Creates a span; `end` is clamped so that it is never before `start`.
   public init(start: Int, end: Int) {
-    self.start = start
-    self.end = max(start, end)
+    storedStart = Int32(clamping: start)
+    storedEnd = Int32(clamping: max(start, end))
   }
 
   /// The number of bytes covered.

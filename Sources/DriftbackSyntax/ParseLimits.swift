@@ -7,9 +7,9 @@ public struct ParseLimits: Sendable, Hashable {
   /// Most nodes that alias expansion may add to one document (a "billion laughs" guard).
   public var maxAliasExpansion: Int
 
-  /// Creates limits.
+  /// Creates limits. `maxFileBytes` is capped below 2 GiB, the range of a ``ByteSpan``.
   public init(maxFileBytes: Int = 512 * 1024 * 1024, maxDepth: Int = 200, maxAliasExpansion: Int = 100_000) {
-    self.maxFileBytes = maxFileBytes
+    self.maxFileBytes = min(maxFileBytes, Int(Int32.max) - 1)
     self.maxDepth = maxDepth
     self.maxAliasExpansion = maxAliasExpansion
   }
