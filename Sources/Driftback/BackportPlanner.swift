@@ -74,8 +74,11 @@ public struct BackportPlanner: Sendable {
           chosen.append(matches[0])
         } else {
           plan.hasDropped = true
-          plan.diagnostics.append(Diagnostic(.error, matches.isEmpty
-            ? "no finding with id '\(id)' in this report" : "finding id '\(id)' is ambiguous; give more digits"))
+          plan.diagnostics.append(
+            Diagnostic(
+              .error,
+              matches.isEmpty
+                ? "no finding with id '\(id)' in this report" : "finding id '\(id)' is ambiguous; give more digits"))
         }
       }
       selected = chosen
@@ -114,7 +117,8 @@ public struct BackportPlanner: Sendable {
   static func refusal(for finding: Finding) -> String? {
     if finding.involvesSecret { return "secret values are never written into source" }
     if finding.action == .revert {
-      return "the runtime change weakens security (\(finding.security?.rule ?? "rule")); revert it by redeploying the source"
+      return
+        "the runtime change weakens security (\(finding.security?.rule ?? "rule")); revert it by redeploying the source"
     }
     if finding.security?.direction == .relevant {
       return "security-relevant change with no clear safer side; edit the source by hand"
@@ -124,8 +128,10 @@ public struct BackportPlanner: Sendable {
 
   private func drop(_ finding: Finding, _ reason: String, into plan: inout BackportPlan) {
     plan.hasDropped = true
-    plan.diagnostics.append(Diagnostic(.warning, "not back-porting \(finding.id) (\(finding.resource) \(finding.path)): \(reason)",
-      location: finding.source?.location))
+    plan.diagnostics.append(
+      Diagnostic(
+        .warning, "not back-porting \(finding.id) (\(finding.resource) \(finding.path)): \(reason)",
+        location: finding.source?.location))
   }
 
   private func planFile(
@@ -136,7 +142,9 @@ public struct BackportPlanner: Sendable {
     var accepted: [(finding: Finding, edits: [SourceEdit])] = []
     for finding in findings {
       guard let resource = analysis.iacResources[finding.resource],
-        let change = analysis.changes[finding.resource]?.first(where: { $0.path == finding.path && $0.kind == finding.change })
+        let change = analysis.changes[finding.resource]?.first(where: {
+          $0.path == finding.path && $0.kind == finding.change
+        })
       else {
         drop(finding, "its change is not known", into: &plan)
         continue
@@ -145,15 +153,25 @@ public struct BackportPlanner: Sendable {
       case .failure(let refusal):
         drop(finding, refusal.reason, into: &plan)
       case .success(let edits):
-        if let problem = verify([(finding, edits)], file: file, analysis: analysis, defaultNamespace: defaultNamespace) {
+        if let problem = verify([(finding, edits)], file: file, analysis: analysis, defaultNamespace: defaultNamespace)
+        {
           drop(finding, problem, into: &plan)
           continue
         }
+        // Two insertions at the same offset (two keys added to one map) combine; anything else that
+        // touches the same bytes is refused.
         let overlapping = accepted.contains { other in
-          other.edits.contains { a in edits.contains { b in a.span.overlaps(b.span) || a.span == b.span } }
+          other.edits.contains { a in
+            edits.contains { b in
+              let bothInsertAtSamePlace = a.span.count == 0 && b.span.count == 0 && a.span.start == b.span.start
+              return !bothInsertAtSamePlace && (a.span.overlaps(b.span) || a.span == b.span)
+            }
+          }
         }
         if overlapping {
-          drop(finding, "its edit overlaps the edit of another finding in the same place; run backport again after applying",
+          drop(
+            finding,
+            "its edit overlaps the edit of another finding in the same place; run backport again after applying",
             into: &plan)
           continue
         }
@@ -162,12 +180,17 @@ public struct BackportPlanner: Sendable {
     }
     guard !accepted.isEmpty else { return }
     if let problem = verify(accepted, file: file, analysis: analysis, defaultNamespace: defaultNamespace) {
-      for item in accepted { drop(item.finding, "the combined edits of \(path) do not verify: \(problem)", into: &plan) }
+      for item in accepted {
+        drop(item.finding, "the combined edits of \(path) do not verify: \(problem)", into: &plan)
+      }
       return
     }
-    guard let edited = try? SourceEditApplier.apply(accepted.flatMap(\.edits), to: file.bytes) else { return }
-    plan.files.append(BackportPlan.FileChange(path: path, original: file.bytes, edited: edited,
-      findingIDs: accepted.map(\.finding.id)))
+    guard let edited = try? SourceEditApplier.apply(Self.combiningInsertions(accepted.flatMap(\.edits)), to: file.bytes)
+    else { return }
+    plan.files.append(
+      BackportPlan.FileChange(
+        path: path, original: file.bytes, edited: edited,
+        findingIDs: accepted.map(\.finding.id)))
     plan.applied.append(contentsOf: accepted.map { BackportPlan.Applied(finding: $0.finding, path: path) })
   }
 
@@ -178,7 +201,7 @@ public struct BackportPlanner: Sendable {
   ) -> String? {
     let edited: [UInt8]
     do {
-      edited = try SourceEditApplier.apply(items.flatMap(\.edits), to: file.bytes)
+      edited = try SourceEditApplier.apply(Self.combiningInsertions(items.flatMap(\.edits)), to: file.bytes)
     } catch {
       return "\(error)"
     }
@@ -201,7 +224,8 @@ public struct BackportPlanner: Sendable {
         return "\(address) is not found in the edited file"
       }
       let before = Set((analysis.changes[address] ?? []).map { ChangeKey(path: $0.path, kind: $0.kind) })
-      let after = Set(KubernetesComparison.compare(iac: object, live: live).map { ChangeKey(path: $0.path, kind: $0.kind) })
+      let after = Set(
+        KubernetesComparison.compare(iac: object, live: live).map { ChangeKey(path: $0.path, kind: $0.kind) })
       for finding in findings where after.contains(ChangeKey(path: finding.path, kind: finding.change)) {
         return "the edit does not make \(finding.path) match the live value"
       }
@@ -210,6 +234,25 @@ public struct BackportPlanner: Sendable {
       }
     }
     return nil
+  }
+
+  /// Insertions at the same offset become one insertion, in the order given (identical ones once).
+  static func combiningInsertions(_ edits: [SourceEdit]) -> [SourceEdit] {
+    var result: [SourceEdit] = []
+    var insertionIndex: [Int: Int] = [:]
+    for edit in edits {
+      guard edit.span.count == 0 else {
+        result.append(edit)
+        continue
+      }
+      if let index = insertionIndex[edit.span.start] {
+        if !result[index].replacement.hasSuffix(edit.replacement) { result[index].replacement += edit.replacement }
+      } else {
+        insertionIndex[edit.span.start] = result.count
+        result.append(edit)
+      }
+    }
+    return result
   }
 
   private func planNewManifest(
@@ -240,9 +283,11 @@ public struct BackportPlanner: Sendable {
       return
     }
     if let security = finding.security, security.direction == .weakens {
-      plan.diagnostics.append(Diagnostic(.warning,
-        "\(finding.resource) weakens security (\(security.rule): \(security.summary)); codifying it keeps the weakness, deleting it from the cluster may be the better answer",
-        location: SourceLocation(file: path, line: 1, column: 1)))
+      plan.diagnostics.append(
+        Diagnostic(
+          .warning,
+          "\(finding.resource) weakens security (\(security.rule): \(security.summary)); codifying it keeps the weakness, deleting it from the cluster may be the better answer",
+          location: SourceLocation(file: path, line: 1, column: 1)))
     }
     plan.files.append(BackportPlan.FileChange(path: path, original: nil, edited: bytes, findingIDs: [finding.id]))
     plan.applied.append(BackportPlan.Applied(finding: finding, path: path))

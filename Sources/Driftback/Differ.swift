@@ -155,8 +155,10 @@ public struct Differ: Sendable {
         for field in fields {
           if let value = item[field], let text = value.scalarText {
             let number = value.number ?? value.string.flatMap(Number.init(parsing:))
-            key.append(ValuePath.KeyField(name: field, value: number.map { canonical($0) } ?? text,
-              isNumber: number != nil))
+            key.append(
+              ValuePath.KeyField(
+                name: field, value: number.map { canonical($0) } ?? text,
+                isNumber: number != nil))
           } else if let fallback = policy.defaultKeyValue(field: field) {
             key.append(ValuePath.KeyField(name: field, value: fallback))
           } else {

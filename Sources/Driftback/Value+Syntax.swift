@@ -31,7 +31,8 @@ extension Value {
           throw Diagnostic(.error, "mapping keys must be scalars", in: file, at: entry.key.span.start)
         }
         // Keys resolve like values and are then written as text, as sigs.k8s.io/yaml does (`yes:` is "true").
-        let key = Value(Value.resolve(text, style: style, tag: entry.key.tag, schema: schema)).scalarText
+        let key =
+          Value(Value.resolve(text, style: style, tag: entry.key.tag, schema: schema)).scalarText
           ?? (text.isEmpty ? "null" : text)
         if key == "<<", entry.key.scalarStyle == .plain, schema == .kubernetes {
           let source = try convert(entry.value, schema: schema, file: file, shared: true)
@@ -39,7 +40,8 @@ extension Value {
           case .map(let sourceMap): merged.append(sourceMap)
           case .list(let maps): merged.append(contentsOf: maps.compactMap(\.map))
           default:
-            throw Diagnostic(.error, "a merge key '<<' needs a mapping or a list of mappings", in: file,
+            throw Diagnostic(
+              .error, "a merge key '<<' needs a mapping or a list of mappings", in: file,
               at: entry.value.span.start)
           }
           continue

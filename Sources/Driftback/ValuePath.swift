@@ -89,8 +89,9 @@ public struct ValuePath: Hashable, Sendable, Comparable, CustomStringConvertible
       case .item(let fields):
         out += "["
         out += fields.map { field in
-          field.name + "=" + (field.isNumber || Self.isInteger(field.value) || Self.isPlainWord(field.value)
-            ? field.value : JSONText.quoted(field.value))
+          field.name + "="
+            + (field.isNumber || Self.isInteger(field.value) || Self.isPlainWord(field.value)
+              ? field.value : JSONText.quoted(field.value))
         }.joined(separator: ",")
         out += "]"
       }

@@ -38,9 +38,11 @@ public struct ValueTreeFactory: YAMLTreeFactory {
       {
         switch entry.value.kind {
         case .map(let source): merged.append(source)
-        case .list(let items) where items.allSatisfy({ $0.map != nil }): merged.append(contentsOf: items.compactMap(\.map))
+        case .list(let items) where items.allSatisfy({ $0.map != nil }):
+          merged.append(contentsOf: items.compactMap(\.map))
         default:
-          throw Diagnostic(.error, "a merge key '<<' needs a mapping or a list of mappings", in: file,
+          throw Diagnostic(
+            .error, "a merge key '<<' needs a mapping or a list of mappings", in: file,
             at: entry.value.span?.start ?? span.start)
         }
         continue

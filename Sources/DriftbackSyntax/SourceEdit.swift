@@ -39,7 +39,8 @@ public enum SourceEditApplier {
   /// - Throws: ``Failure`` when edits overlap or fall outside the text.
   public static func apply(_ edits: [SourceEdit], to bytes: [UInt8]) throws(Failure) -> [UInt8] {
     let sorted = edits.sorted { $0.span < $1.span }
-    for (previous, next) in zip(sorted, sorted.dropFirst()) where previous.span.end > next.span.start
+    for (previous, next) in zip(sorted, sorted.dropFirst())
+    where previous.span.end > next.span.start
       || previous.span == next.span
     {
       throw .overlap(previous, next)

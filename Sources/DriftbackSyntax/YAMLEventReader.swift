@@ -59,7 +59,8 @@ public final class YAMLEventReader {
     defer { yaml_event_delete(&event) }
     let start = converter.offset(ofCharacter: Int(event.start_mark.index))
     let end = converter.offset(ofCharacter: Int(event.end_mark.index))
-    var result = YAMLEvent(kind: .streamEnd, text: "", scalarStyle: .plain, collectionStyle: .block, tag: nil,
+    var result = YAMLEvent(
+      kind: .streamEnd, text: "", scalarStyle: .plain, collectionStyle: .block, tag: nil,
       anchor: nil, span: ByteSpan(start: start, end: end))
     switch event.type {
     case YAML_STREAM_END_EVENT: result.kind = .streamEnd

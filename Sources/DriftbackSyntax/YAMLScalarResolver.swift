@@ -121,11 +121,20 @@ public enum YAMLScalarResolver {
     var radix: Int64 = 10
     if bytes[index] == 0x30, index + 1 < bytes.count {
       switch bytes[index + 1] {
-      case 0x78, 0x58: radix = 16; index += 2
-      case 0x6F, 0x4F: radix = 8; index += 2
-      case 0x62 where schema == .kubernetes, 0x42 where schema == .kubernetes: radix = 2; index += 2
+      case 0x78, 0x58:
+        radix = 16
+        index += 2
+      case 0x6F, 0x4F:
+        radix = 8
+        index += 2
+      case 0x62 where schema == .kubernetes, 0x42 where schema == .kubernetes:
+        radix = 2
+        index += 2
       default:
-        if schema == .kubernetes { radix = 8; index += 1 }
+        if schema == .kubernetes {
+          radix = 8
+          index += 1
+        }
       }
       guard index < bytes.count else { return nil }
     }

@@ -127,12 +127,14 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
       documents.append(YAMLAssembledDocument(root: documentRoot, index: documents.count, span: span))
       documentRoot = nil
     case .scalar:
-      let node = try factory.scalar(event.text, style: event.scalarStyle, tag: event.tag, anchor: event.anchor,
+      let node = try factory.scalar(
+        event.text, style: event.scalarStyle, tag: event.tag, anchor: event.anchor,
         span: event.span)
       try add(node, anchor: event.anchor, size: 1, end: event.span.end, factory: &factory)
     case .alias:
       guard let target = anchors[event.text] else {
-        throw Diagnostic(.error, "unknown anchor '\(event.text)' referenced by an alias", in: file, at: event.span.start)
+        throw Diagnostic(
+          .error, "unknown anchor '\(event.text)' referenced by an alias", in: file, at: event.span.start)
       }
       expandedNodes += target.size
       if expandedNodes > limits.maxAliasExpansion {
@@ -141,14 +143,17 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
           "aliases expand to more than \(limits.maxAliasExpansion) nodes; refusing the document (a \"billion laughs\" guard)",
           in: file, at: event.span.start)
       }
-      try add(factory.alias(of: target.node, span: event.span), anchor: nil, size: target.size, end: event.span.end,
+      try add(
+        factory.alias(of: target.node, span: event.span), anchor: nil, size: target.size, end: event.span.end,
         factory: &factory)
     case .sequenceStart, .mappingStart:
       if stack.count >= limits.maxDepth {
-        throw Diagnostic(.error, "nesting is deeper than the limit of \(limits.maxDepth) levels", in: file,
+        throw Diagnostic(
+          .error, "nesting is deeper than the limit of \(limits.maxDepth) levels", in: file,
           at: event.span.start)
       }
-      var frame = Frame(isMapping: event.kind == .mappingStart, start: event.span.start, tag: event.tag,
+      var frame = Frame(
+        isMapping: event.kind == .mappingStart, start: event.span.start, tag: event.tag,
         anchor: event.anchor, style: event.collectionStyle)
       if event.kind == .sequenceStart, onTopLevelItem != nil, stack.count == 1, stack[0].isMapping,
         let key = stack[0].pendingKey, factory.scalarText(of: key) == "items"
@@ -169,7 +174,8 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
         let span = ByteSpan(start: frame.start, end: flowEnd ? event.span.end : max(frame.start, last))
         node = try factory.sequence(frame.items, style: frame.style, tag: frame.tag, anchor: frame.anchor, span: span)
       }
-      try add(node, anchor: frame.anchor, size: frame.anchor == nil ? 0 : factory.size(of: node),
+      try add(
+        node, anchor: frame.anchor, size: frame.anchor == nil ? 0 : factory.size(of: node),
         end: factory.span(of: node).end, factory: &factory)
     }
   }
@@ -228,7 +234,8 @@ public struct SyntaxNodeFactory: YAMLTreeFactory {
     _ entries: [(key: SyntaxNode, value: SyntaxNode)], style: SyntaxNode.CollectionStyle, tag: String?,
     anchor: String?, span: ByteSpan
   ) -> SyntaxNode {
-    SyntaxNode(content: .mapping(entries.map { SyntaxNode.Entry(key: $0.key, value: $0.value) }, style), span: span,
+    SyntaxNode(
+      content: .mapping(entries.map { SyntaxNode.Entry(key: $0.key, value: $0.value) }, style), span: span,
       tag: tag, anchor: anchor)
   }
 

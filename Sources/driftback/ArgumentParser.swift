@@ -45,8 +45,9 @@ struct ArgumentParser {
       }
       guard let arity = options[name] else {
         let suggestion = options.keys.sorted().first { $0.hasPrefix(String(name.prefix(3))) }
-        throw UsageError(message: "unknown option '--\(name)' for '\(command)'"
-          + (suggestion.map { "; did you mean '--\($0)'?" } ?? ""))
+        throw UsageError(
+          message: "unknown option '--\(name)' for '\(command)'"
+            + (suggestion.map { "; did you mean '--\($0)'?" } ?? ""))
       }
       switch arity {
       case .flag:

@@ -1,6 +1,6 @@
-import Foundation
 import Driftback
 import DriftbackSyntax
+import Foundation
 
 /// `driftback backport`: write the IaC edits that carry runtime patches into source.
 struct BackportCommand {
@@ -78,7 +78,8 @@ struct BackportCommand {
       let directory = URL(fileURLWithPath: file.path).deletingLastPathComponent().relativePath
       let kustomization = (directory == "." ? "" : directory + "/") + "kustomization.yaml"
       if FileSystem.exists(kustomization) {
-        console.err("note: add \(URL(fileURLWithPath: file.path).lastPathComponent) to the resources of \(kustomization)\n")
+        console.err(
+          "note: add \(URL(fileURLWithPath: file.path).lastPathComponent) to the resources of \(kustomization)\n")
       }
     }
     if plan.applied.isEmpty && !plan.hasDropped {
@@ -104,7 +105,8 @@ struct BackportCommand {
     }
     if directory == nil {
       guard let root = iacRoots.first else { return nil }
-      directory = FileSystem.isDirectory(root) ? root : URL(fileURLWithPath: root).deletingLastPathComponent().relativePath
+      directory =
+        FileSystem.isDirectory(root) ? root : URL(fileURLWithPath: root).deletingLastPathComponent().relativePath
     }
     guard let directory else { return nil }
     let safeName = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "-" })

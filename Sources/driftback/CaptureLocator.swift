@@ -1,5 +1,5 @@
-import Foundation
 import DriftbackSyntax
+import Foundation
 
 /// Finds captures: one folder per capture under a snapshots folder, named by its date-time, with an
 /// optional `capture.json` (`capturedAt`, `event`, `iacRevision`).

@@ -1,6 +1,6 @@
-import Foundation
 import Driftback
 import DriftbackSyntax
+import Foundation
 
 /// Terminal output: stdout and stderr, colour only on a terminal, diagnostics with secrets redacted.
 struct Console {

@@ -1,5 +1,5 @@
-import Foundation
 import DriftbackSyntax
+import Foundation
 
 /// All file-system access of driftback: reading inputs, finding files, atomic writes.
 enum FileSystem {

@@ -1,6 +1,6 @@
-import Foundation
 import Driftback
 import DriftbackSyntax
+import Foundation
 
 /// The inputs shared by `report` and `backport`: which IaC, which capture, which namespace.
 struct Inputs {
@@ -24,8 +24,9 @@ struct Inputs {
     if liveRoots.isEmpty {
       let snapshots = parsed.value("snapshots") ?? "snapshots"
       guard let newest = CaptureLocator.captures(in: snapshots).last else {
-        throw ArgumentParser.UsageError(message:
-          "no capture found in '\(snapshots)/'; give one with --live PATH or --snapshots DIR")
+        throw ArgumentParser.UsageError(
+          message:
+            "no capture found in '\(snapshots)/'; give one with --live PATH or --snapshots DIR")
       }
       liveRoots = [newest.path]
       label = newest.label
@@ -50,12 +51,14 @@ struct Inputs {
     let liveFiles = try liveRoots.flatMap { try FileSystem.files(under: $0, accept: accept) }
     let namespace = parsed.value("namespace") ?? "default"
     guard !namespace.isEmpty else { throw ArgumentParser.UsageError(message: "--namespace needs a name") }
-    return Inputs(iacFiles: Array(Set(iacFiles)).sorted(), liveFiles: Array(Set(liveFiles)).sorted(),
+    return Inputs(
+      iacFiles: Array(Set(iacFiles)).sorted(), liveFiles: Array(Set(liveFiles)).sorted(),
       namespace: namespace, captureLabel: label, capturedAt: capturedAt)
   }
 
   var request: KubernetesAnalyzer.Request {
-    KubernetesAnalyzer.Request(iacFiles: iacFiles, liveFiles: liveFiles, defaultNamespace: namespace,
+    KubernetesAnalyzer.Request(
+      iacFiles: iacFiles, liveFiles: liveFiles, defaultNamespace: namespace,
       captureLabel: captureLabel)
   }
 }

@@ -1,6 +1,6 @@
-import Foundation
 import Driftback
 import DriftbackSyntax
+import Foundation
 
 /// `driftback report`: compare IaC with a capture and print the findings.
 struct ReportCommand {
@@ -54,15 +54,18 @@ struct ReportCommand {
     let analysis = analyzer.analyze(inputs.request) { path in try FileSystem.read(path) }
     for diagnostic in analysis.diagnostics { console.report(diagnostic) }
     if analysis.hasErrors { return 2 }
-    let report = DriftReport(toolVersion: DriftbackVersion.current, captureLabel: inputs.captureLabel,
+    let report = DriftReport(
+      toolVersion: DriftbackVersion.current, captureLabel: inputs.captureLabel,
       capturedAt: inputs.capturedAt, analysis: analysis)
     let output = parsed.value("output")
     let text: String
     if format == "json" {
       text = JSONReportRenderer.render(report)
     } else {
-      let color = colorMode == "always" || (colorMode == "auto" && output == nil && Console.isTerminal(1)
-        && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+      let color =
+        colorMode == "always"
+        || (colorMode == "auto" && output == nil && Console.isTerminal(1)
+          && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
       text = TextReportRenderer(color: color).render(report)
     }
     if let output {

@@ -1,6 +1,6 @@
-import Foundation
 import Driftback
 import DriftbackSyntax
+import Foundation
 
 let usage = """
   driftback keeps infrastructure source and the running system in sync.

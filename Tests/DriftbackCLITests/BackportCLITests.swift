@@ -130,3 +130,59 @@ struct BackportCLITests {
     }
   }
 }
+
+@Suite("driftback backport: two additions to one map (CLI)")
+struct BackportCombinedCLITests {
+  @Test func twoKeysAddedToOneContainerLandTogether() throws {
+    let directory = try CLIRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let manifest = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+              - name: web
+                image: nginx:1.27 # pinned
+
+      """
+    let live = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+      spec:
+        replicas: 1
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+            - image: nginx:1.27
+              name: web
+              securityContext:
+                runAsNonRoot: true
+              workingDir: /srv
+
+      """
+    try manifest.write(to: directory.appendingPathComponent("d.yaml"), atomically: true, encoding: .utf8)
+    try live.write(to: directory.appendingPathComponent("live.yaml"), atomically: true, encoding: .utf8)
+    let applied = try CLIRunner.run(["backport", "--iac", "d.yaml", "--live", "live.yaml", "--apply"], in: directory)
+    #expect(applied.status == 0)
+    let edited = try String(contentsOf: directory.appendingPathComponent("d.yaml"), encoding: .utf8)
+    #expect(edited == manifest + "          securityContext:\n            runAsNonRoot: true\n          workingDir: /srv\n")
+    let report = try CLIRunner.run(["report", "--iac", "d.yaml", "--live", "live.yaml"], in: directory)
+    #expect(report.status == 0)
+  }
+}

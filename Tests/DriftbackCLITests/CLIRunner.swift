@@ -49,7 +49,8 @@ struct CLIRunner {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
   }
 
@@ -59,16 +60,19 @@ struct CLIRunner {
     let url = packageRoot.appendingPathComponent("Tests/DriftbackCLITests/Golden/\(name)")
     if ProcessInfo.processInfo.environment["DRIFTBACK_RECORD_GOLDEN"] == "1" {
       try Data(text.utf8).write(to: url)
-      Issue.record("recorded golden file \(name); re-run without DRIFTBACK_RECORD_GOLDEN", sourceLocation: sourceLocation)
+      Issue.record(
+        "recorded golden file \(name); re-run without DRIFTBACK_RECORD_GOLDEN", sourceLocation: sourceLocation)
       return
     }
     let expected = try String(contentsOf: url, encoding: .utf8)
     if expected != text {
       let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
       let actualLines = text.split(separator: "\n", omittingEmptySubsequences: false)
-      let firstDifference = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+      let firstDifference =
+        zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
         ?? min(expectedLines.count, actualLines.count)
-      Issue.record("""
+      Issue.record(
+        """
         output differs from golden \(name) at line \(firstDifference + 1):
         expected: \(firstDifference < expectedLines.count ? String(expectedLines[firstDifference]) : "<end>")
         actual:   \(firstDifference < actualLines.count ? String(actualLines[firstDifference]) : "<end>")
@@ -88,7 +92,8 @@ struct CLIRunner {
   static func copyOfSamples() throws -> URL {
     let directory = try temporaryDirectory()
     for name in ["iac-samples", "snapshots"] {
-      try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(name),
+      try FileManager.default.copyItem(
+        at: packageRoot.appendingPathComponent(name),
         to: directory.appendingPathComponent(name))
     }
     return directory

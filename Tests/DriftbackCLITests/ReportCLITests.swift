@@ -47,15 +47,16 @@ struct ReportCLITests {
     #expect(object["schemaVersion"] as? Int == 1)
     let findings = try #require(object["findings"] as? [[String: Any]])
     let keys = Set(findings.map { "\($0["resource"] ?? "") \($0["path"] ?? "") \($0["action"] ?? "")" })
-    #expect(keys == [
-      "ConfigMap/shop/shop-config data.LOG_LEVEL backport",
-      "Deployment.apps/shop/web spec.replicas backport",
-      "Deployment.apps/shop/web spec.template.spec.containers[name=web].image backport",
-      "Deployment.apps/shop/web spec.template.spec.containers[name=web].securityContext backport",
-      "NetworkPolicy.networking.k8s.io/shop/api-allow-web spec.ingress[0].from[1] revert",
-      "Pod/shop/debug-shell  review",
-      "Secret/shop/shop-db data.password review",
-    ])
+    #expect(
+      keys == [
+        "ConfigMap/shop/shop-config data.LOG_LEVEL backport",
+        "Deployment.apps/shop/web spec.replicas backport",
+        "Deployment.apps/shop/web spec.template.spec.containers[name=web].image backport",
+        "Deployment.apps/shop/web spec.template.spec.containers[name=web].securityContext backport",
+        "NetworkPolicy.networking.k8s.io/shop/api-allow-web spec.ingress[0].from[1] revert",
+        "Pod/shop/debug-shell  review",
+        "Secret/shop/shop-db data.password review",
+      ])
   }
 
   @Test func olderCaptureHasFewerFindings() throws {
@@ -93,12 +94,14 @@ struct ReportCLITests {
       """
     try manifest.write(to: directory.appendingPathComponent("cm.yaml"), atomically: true, encoding: .utf8)
     try live.write(to: directory.appendingPathComponent("live.yaml"), atomically: true, encoding: .utf8)
-    let result = try CLIRunner.run(["report", "--iac", "cm.yaml", "--live", "live.yaml", "--namespace", "apps"],
+    let result = try CLIRunner.run(
+      ["report", "--iac", "cm.yaml", "--live", "live.yaml", "--namespace", "apps"],
       in: directory)
     #expect(result.status == 0)
     #expect(result.stdout.contains("1 resource: 1 in sync, 0 drifted"))
     // Without -n the object lands in `default` and does not match.
-    let unmatched = try CLIRunner.run(["report", "--iac", "cm.yaml", "--live", "live.yaml", "--format", "json"],
+    let unmatched = try CLIRunner.run(
+      ["report", "--iac", "cm.yaml", "--live", "live.yaml", "--format", "json"],
       in: directory)
     #expect(unmatched.status == 1)
     #expect(unmatched.stdout.contains("\"kind\": \"missing\""))
@@ -154,7 +157,8 @@ enum SecretSamples {
   static func values() throws -> [String] {
     var values: [String] = []
     let root = CLIRunner.packageRoot
-    let files = [root.appendingPathComponent("iac-samples/kubernetes/secret.yaml")]
+    let files =
+      [root.appendingPathComponent("iac-samples/kubernetes/secret.yaml")]
       + (try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("snapshots").path))
       .map { root.appendingPathComponent("snapshots/\($0)/kubernetes/shop.yaml") }
     for file in files {
@@ -163,7 +167,8 @@ enum SecretSamples {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("password:") else { continue }
         let rest = trimmed.dropFirst("password:".count).trimmingCharacters(in: .whitespaces)
-        let value = String(rest.split(separator: " ").first ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        let value = String(rest.split(separator: " ").first ?? "").trimmingCharacters(
+          in: CharacterSet(charactersIn: "\"'"))
         guard value.count >= 8 else { continue }
         values.append(value)
         if let data = Data(base64Encoded: value), let decoded = String(data: data, encoding: .utf8) {

@@ -57,7 +57,8 @@ struct RoundTripTests {
       switch style {
       case .plain: reparsed = text
       case .singleQuoted, .doubleQuoted:
-        reparsed = (try? YAMLParser().parse(SourceFile(path: "scalar", text: "v: " + text)))?.first?.root?["v"]?
+        reparsed =
+          (try? YAMLParser().parse(SourceFile(path: "scalar", text: "v: " + text)))?.first?.root?["v"]?
           .scalarValue
       case .literal, .folded: return
       }

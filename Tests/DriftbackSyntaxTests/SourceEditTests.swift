@@ -18,8 +18,10 @@ struct SourceEditTests {
     let text = "abcdef"
     #expect(throws: SourceEditApplier.Failure.self) {
       _ = try SourceEditApplier.apply(
-        [SourceEdit(span: ByteSpan(start: 0, end: 3), replacement: "x"),
-         SourceEdit(span: ByteSpan(start: 2, end: 4), replacement: "y")], to: text)
+        [
+          SourceEdit(span: ByteSpan(start: 0, end: 3), replacement: "x"),
+          SourceEdit(span: ByteSpan(start: 2, end: 4), replacement: "y"),
+        ], to: text)
     }
     #expect(throws: SourceEditApplier.Failure.self) {
       _ = try SourceEditApplier.apply([SourceEdit.insert("a", at: 2), SourceEdit.insert("b", at: 2)], to: text)

@@ -107,7 +107,8 @@ struct YAMLParserTests {
     var text = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
     var previous = "a"
     for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
-      text += "\(name): &\(name) [*\(previous),*\(previous),*\(previous),*\(previous),*\(previous),*\(previous),*\(previous),*\(previous),*\(previous)]\n"
+      text +=
+        "\(name): &\(name) [*\(previous),*\(previous),*\(previous),*\(previous),*\(previous),*\(previous),*\(previous),*\(previous),*\(previous)]\n"
       previous = name
     }
     let diagnostic = try #require(error(text))

@@ -1,3 +1,4 @@
+import DriftbackSyntax
 import Testing
 
 @testable import Driftback
@@ -24,7 +25,8 @@ struct KubernetesFixesTests {
     #expect(changes.map(\.path.description) == ["x"])
     // An empty selector is a value: "every namespace".
     let policy = Differ(listPolicy: KubernetesListPolicy(kind: "NetworkPolicy"))
-    let opened = policy.diff(iac: ["from": [["podSelector": ["matchLabels": ["app": "web"]]]]],
+    let opened = policy.diff(
+      iac: ["from": [["podSelector": ["matchLabels": ["app": "web"]]]]],
       live: ["from": [["podSelector": ["matchLabels": ["app": "web"]]], ["namespaceSelector": [:]]]])
     #expect(opened.map(\.path.description) == ["from[1]"])
     #expect(opened.first?.kind == .added)
@@ -32,11 +34,28 @@ struct KubernetesFixesTests {
 
   @Test func legacyGroupsAddressLikeTheirStoredGroup() {
     let legacy: Value = ["apiVersion": "extensions/v1beta1", "kind": "Deployment", "metadata": ["name": "web"]]
-    let current: Value = ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web", "namespace": "default"]]
-    #expect(KubernetesIdentity.address(of: legacy, defaultNamespace: "default")
-      == KubernetesIdentity.address(of: current, defaultNamespace: nil))
+    let current: Value = [
+      "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web", "namespace": "default"],
+    ]
+    #expect(
+      KubernetesIdentity.address(of: legacy, defaultNamespace: "default")
+        == KubernetesIdentity.address(of: current, defaultNamespace: nil))
     let ingress: Value = ["apiVersion": "extensions/v1beta1", "kind": "Ingress", "metadata": ["name": "i"]]
-    #expect(KubernetesIdentity.address(of: ingress, defaultNamespace: "shop")?.text
-      == "Ingress.networking.k8s.io/shop/i")
+    #expect(
+      KubernetesIdentity.address(of: ingress, defaultNamespace: "shop")?.text
+        == "Ingress.networking.k8s.io/shop/i")
+  }
+}
+
+@Suite("Back-port planner")
+struct BackportPlannerCombiningTests {
+  @Test func insertionsAtTheSameOffsetCombineInOrder() {
+    let edits = [
+      SourceEdit.insert("a\n", at: 10), SourceEdit(span: ByteSpan(start: 2, end: 4), replacement: "x"),
+      SourceEdit.insert("b\n", at: 10), SourceEdit.insert("b\n", at: 10),
+    ]
+    let combined = BackportPlanner.combiningInsertions(edits)
+    #expect(combined.count == 2)
+    #expect(combined.first { $0.span.start == 10 }?.replacement == "a\nb\n")
   }
 }

@@ -19,7 +19,9 @@ public struct KubernetesAnalyzer: Sendable {
     public var captureLabel: String?
 
     /// Creates a request.
-    public init(iacFiles: [String], liveFiles: [String], defaultNamespace: String = "default", captureLabel: String? = nil) {
+    public init(
+      iacFiles: [String], liveFiles: [String], defaultNamespace: String = "default", captureLabel: String? = nil
+    ) {
       self.iacFiles = iacFiles
       self.liveFiles = liveFiles
       self.defaultNamespace = defaultNamespace
@@ -71,8 +73,10 @@ public struct KubernetesAnalyzer: Sendable {
       for resource in load.resources {
         if let existing = index[resource.address] {
           let first = iac[existing].location.map { " (first defined at \($0))" } ?? ""
-          diagnostics.append(Diagnostic(.warning, "\(resource.address) is defined twice; using the first definition\(first)",
-            location: resource.location))
+          diagnostics.append(
+            Diagnostic(
+              .warning, "\(resource.address) is defined twice; using the first definition\(first)",
+              location: resource.location))
           continue
         }
         index[resource.address] = iac.count
@@ -81,7 +85,8 @@ public struct KubernetesAnalyzer: Sendable {
           let name = resource.value["metadata"]?["name"]?.string
         {
           let fallback = ResourceAddress.kubernetes(
-            kind: kind, group: KubernetesIdentity.storedGroup(kind: kind, group: KubernetesKind.group(ofAPIVersion: apiVersion)),
+            kind: kind,
+            group: KubernetesIdentity.storedGroup(kind: kind, group: KubernetesKind.group(ofAPIVersion: apiVersion)),
             namespace: nil, name: name)
           clusterScopedFallback[fallback] = iac.count
         }
@@ -112,8 +117,10 @@ public struct KubernetesAnalyzer: Sendable {
             return
           }
           let changes = KubernetesComparison.compare(iac: iacSnapshot[iacIndex].value, live: object.value)
-          load.matched.append(Match(iacIndex: iacIndex, address: address, changes: changes,
-            live: changes.isEmpty ? nil : object.value))
+          load.matched.append(
+            Match(
+              iacIndex: iacIndex, address: address, changes: changes,
+              live: changes.isEmpty ? nil : object.value))
         }
       } catch let diagnostic as Diagnostic {
         load.diagnostics.append(diagnostic)
@@ -133,7 +140,8 @@ public struct KubernetesAnalyzer: Sendable {
       diagnostics.append(contentsOf: load.diagnostics)
       for match in load.matched {
         if matches[match.iacIndex] != nil {
-          diagnostics.append(Diagnostic(.warning, "\(match.address) appears in more than one capture file; using the first"))
+          diagnostics.append(
+            Diagnostic(.warning, "\(match.address) appears in more than one capture file; using the first"))
           continue
         }
         matches[match.iacIndex] = match
@@ -172,14 +180,17 @@ public struct KubernetesAnalyzer: Sendable {
     var seenUnmanaged = Set<ResourceAddress>()
     for object in unmatched {
       guard seenUnmanaged.insert(object.address).inserted else { continue }
-      if KubernetesIdentity.controllerOwner(of: object.value, liveServices: services, claimPrefixes: claimPrefixes) != nil {
+      if KubernetesIdentity.controllerOwner(of: object.value, liveServices: services, claimPrefixes: claimPrefixes)
+        != nil
+      {
         continue
       }
       analysis.summary.unmanaged += 1
       analysis.liveObjects[object.address] = object.value
       analysis.findings.append(classifier.unmanaged(object.address, live: object.value))
     }
-    analysis.summary.resources = analysis.summary.inSync + analysis.summary.drifted + analysis.summary.missing
+    analysis.summary.resources =
+      analysis.summary.inSync + analysis.summary.drifted + analysis.summary.missing
       + analysis.summary.unmanaged
     analysis.findings.sort { ($0.resource, $0.path, $0.kind.rawValue) < ($1.resource, $1.path, $1.kind.rawValue) }
     analysis.summary.findings = analysis.findings.count
@@ -197,9 +208,10 @@ public struct KubernetesAnalyzer: Sendable {
     guard parts.count >= 3, let name = statefulSet["metadata"]?["name"]?.string else { return [] }
     let namespace = parts[parts.count - 2]
     let templates = statefulSet["spec"]?["volumeClaimTemplates"]?.list ?? []
-    return Set(templates.compactMap { template in
-      template["metadata"]?["name"]?.string.map { "\(namespace)/\($0)-\(name)-" }
-    })
+    return Set(
+      templates.compactMap { template in
+        template["metadata"]?["name"]?.string.map { "\(namespace)/\($0)-\(name)-" }
+      })
   }
 
   private struct FileLoad: Sendable {

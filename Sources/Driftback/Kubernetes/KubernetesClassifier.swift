@@ -8,18 +8,21 @@ struct KubernetesClassifier: Sendable {
   func runtimePatches(_ changes: [Change], resource: Resource) -> [Finding] {
     let kind = resource.value["kind"]?.string ?? ""
     return changes.map { change in
-      let secret = detector.isSecretPath(change.path, kind: kind, in: resource.value)
+      let secret =
+        detector.isSecretPath(change.path, kind: kind, in: resource.value)
         || change.iac.map(detector.containsSecret) ?? false || change.live.map(detector.containsSecret) ?? false
       let security = KubernetesSecurityRules.assess(change, kind: kind)
       let action: Finding.Action
       let backport: Finding.BackportAvailability
       if secret {
         action = .review
-        backport = .init(possible: false,
+        backport = .init(
+          possible: false,
           reason: "secret values are never written into source; rotate the secret where it is managed")
       } else if security?.direction == .weakens {
         action = .revert
-        backport = .init(possible: false,
+        backport = .init(
+          possible: false,
           reason: "the runtime change weakens a security control; redeploy the source to undo it")
       } else if security?.direction == .relevant {
         action = .review
@@ -50,9 +53,11 @@ struct KubernetesClassifier: Sendable {
       iac: redacted(resource.value.withoutSpans, secret: kind == "Secret"), live: nil,
       source: resource.provenance(of: .root), severity: security?.severity ?? .medium, security: security,
       action: weakens ? .revert : .review,
-      backport: .init(possible: false, reason: weakens
-        ? "the object is gone from the cluster and it protects something; redeploy the source"
-        : "the object is declared but not running: deploy it, or delete it from the source"),
+      backport: .init(
+        possible: false,
+        reason: weakens
+          ? "the object is gone from the cluster and it protects something; redeploy the source"
+          : "the object is declared but not running: deploy it, or delete it from the source"),
       firstSeen: captureLabel, involvesSecret: kind == "Secret")
   }
 
@@ -60,7 +65,8 @@ struct KubernetesClassifier: Sendable {
   func unmanaged(_ address: ResourceAddress, live: Value) -> Finding {
     let kind = live["kind"]?.string ?? ""
     let cleaned = KubernetesComparison.clean(live: live)
-    let security = KubernetesSecurityRules.assess(Change(path: .root, kind: .added, iac: nil, live: cleaned), kind: kind)
+    let security = KubernetesSecurityRules.assess(
+      Change(path: .root, kind: .added, iac: nil, live: cleaned), kind: kind)
     let secret = kind == "Secret" || detector.containsSecret(cleaned)
     return Finding(
       id: Finding.makeID(kind: .unmanaged, resource: address, path: .root), kind: .unmanaged, resource: address,
@@ -68,7 +74,8 @@ struct KubernetesClassifier: Sendable {
       severity: security?.severity ?? .medium, security: security, action: .review,
       backport: secret
         ? .init(possible: false, reason: "the object holds secret values, which are never written into source")
-        : .init(possible: true, reason: "name it with --finding to write it as a new manifest, or delete it from the cluster"),
+        : .init(
+          possible: true, reason: "name it with --finding to write it as a new manifest, or delete it from the cluster"),
       firstSeen: captureLabel, involvesSecret: secret)
   }
 
@@ -90,7 +97,10 @@ struct KubernetesClassifier: Sendable {
     }
     switch change.kind {
     case .changed: return .init(possible: true, reason: "set the value at \(location)")
-    case .added: return .init(possible: true, reason: "add it under \(provenance.path.isRoot ? "the object" : provenance.path.description) at \(location)")
+    case .added:
+      return .init(
+        possible: true,
+        reason: "add it under \(provenance.path.isRoot ? "the object" : provenance.path.description) at \(location)")
     case .removed: return .init(possible: true, reason: "remove it at \(location)")
     }
   }

@@ -1,7 +1,9 @@
 /// Normalizes and diffs one Kubernetes object: the whole per-resource comparison.
 public enum KubernetesComparison {
   /// The changes from an IaC object to its live counterpart, after normalizing both.
-  public static func compare(iac: Value, live: Value, normalizers: [any KubernetesNormalizer] = KubernetesNormalizers.all)
+  public static func compare(
+    iac: Value, live: Value, normalizers: [any KubernetesNormalizer] = KubernetesNormalizers.all
+  )
     -> [Change]
   {
     let kind = live["kind"]?.string ?? iac["kind"]?.string ?? ""

@@ -32,11 +32,14 @@ public struct KubernetesDocumentReader: Sendable {
     var notes: [Diagnostic] = []
     let handleItem: (Value) throws -> Void = { item in
       guard item.map != nil else {
-        notes.append(Diagnostic(.warning, "skipped a list item that is not an object", in: file,
-          at: item.span?.start ?? 0))
+        notes.append(
+          Diagnostic(
+            .warning, "skipped a list item that is not an object", in: file,
+            at: item.span?.start ?? 0))
         return
       }
-      try self.emitObject(item, span: item.span ?? ByteSpan(start: 0, end: 0), file: file, notes: &notes,
+      try self.emitObject(
+        item, span: item.span ?? ByteSpan(start: 0, end: 0), file: file, notes: &notes,
         onObject: onObject)
     }
     // `withoutActuallyEscaping` lets the non-escaping callback flow through the parser's stored closure.
@@ -76,8 +79,10 @@ public struct KubernetesDocumentReader: Sendable {
       // A `kind: List`; streamed items were delivered already, the rest are here.
       for (index, item) in items.enumerated() {
         guard item.map != nil else {
-          notes.append(Diagnostic(.warning, "skipped list item \(index): not an object", in: file,
-            at: item.span?.start ?? span.start))
+          notes.append(
+            Diagnostic(
+              .warning, "skipped list item \(index): not an object", in: file,
+              at: item.span?.start ?? span.start))
           continue
         }
         try emitObject(item, span: item.span ?? span, file: file, notes: &notes, onObject: onObject)
@@ -86,15 +91,19 @@ public struct KubernetesDocumentReader: Sendable {
     }
     guard let kind, !kind.isEmpty, let apiVersion, !apiVersion.isEmpty else {
       let what = value["name"] != nil && value["version"] != nil ? " (a Helm Chart.yaml?)" : ""
-      notes.append(Diagnostic(.note, "skipped a document without apiVersion and kind: not a Kubernetes object\(what)",
-        in: file, at: span.start))
+      notes.append(
+        Diagnostic(
+          .note, "skipped a document without apiVersion and kind: not a Kubernetes object\(what)",
+          in: file, at: span.start))
       return
     }
     if KubernetesDocumentReader.configurationKinds.contains(kind)
       || apiVersion.hasPrefix("kustomize.config.k8s.io/") || apiVersion.hasPrefix("config.kubernetes.io/")
     {
-      notes.append(Diagnostic(.note, "skipped \(kind): a tool configuration, not a cluster object",
-        in: file, at: span.start))
+      notes.append(
+        Diagnostic(
+          .note, "skipped \(kind): a tool configuration, not a cluster object",
+          in: file, at: span.start))
       return
     }
     try emitObject(value, span: span, file: file, notes: &notes, onObject: onObject)
@@ -110,9 +119,12 @@ public struct KubernetesDocumentReader: Sendable {
     }
     guard !name.isEmpty else {
       let generated = value["metadata"]?["generateName"] != nil
-      notes.append(Diagnostic(.warning,
-        generated ? "skipped an object with only metadata.generateName: its name is chosen by the server"
-          : "skipped an object without metadata.name", in: file, at: span.start))
+      notes.append(
+        Diagnostic(
+          .warning,
+          generated
+            ? "skipped an object with only metadata.generateName: its name is chosen by the server"
+            : "skipped an object without metadata.name", in: file, at: span.start))
       return
     }
     try onObject(Object(value: value, span: span))

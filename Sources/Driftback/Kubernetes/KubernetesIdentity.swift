@@ -15,7 +15,8 @@ public enum KubernetesIdentity {
     } else {
       namespace = defaultNamespace
     }
-    return .kubernetes(kind: kind, group: storedGroup(kind: kind, group: KubernetesKind.group(ofAPIVersion: apiVersion)),
+    return .kubernetes(
+      kind: kind, group: storedGroup(kind: kind, group: KubernetesKind.group(ofAPIVersion: apiVersion)),
       namespace: namespace, name: name)
   }
 
@@ -53,7 +54,8 @@ public enum KubernetesIdentity {
       return "published in every namespace by the root CA publisher"
     case "ServiceAccount" where name == "default":
       return "created in every namespace by the service account controller"
-    case "Secret" where object["type"]?.string == "kubernetes.io/service-account-token"
+    case "Secret"
+    where object["type"]?.string == "kubernetes.io/service-account-token"
       && metadata["annotations"]?["kubernetes.io/service-account.name"]?.string == "default":
       return "token of the default service account"
     case "Endpoints" where liveServices.contains("\(namespace)/\(name)"):

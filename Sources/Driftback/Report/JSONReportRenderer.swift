@@ -1,3 +1,5 @@
+import DriftbackSyntax
+
 /// Renders a report as design.md's JSON (schema version 1; keys sorted; fields may be added, none renamed).
 public enum JSONReportRenderer {
   /// The JSON text.
@@ -67,5 +69,3 @@ public enum JSONReportRenderer {
     return .map(map)
   }
 }
-
-import DriftbackSyntax

@@ -24,7 +24,9 @@ public struct TextReportRenderer: Sendable {
     out += paint(header, .bold) + "\n"
     var groups: [(ResourceAddress, [Finding])] = []
     for finding in analysis.findings {
-      if groups.last?.0 == finding.resource { groups[groups.count - 1].1.append(finding) } else {
+      if groups.last?.0 == finding.resource {
+        groups[groups.count - 1].1.append(finding)
+      } else {
         groups.append((finding.resource, [finding]))
       }
     }
@@ -67,7 +69,8 @@ public struct TextReportRenderer: Sendable {
       out += "      live " + short(live) + "\n"
     }
     var facts = [finding.kind.rawValue, finding.severity.rawValue]
-    let actionText = paint(finding.action.rawValue, finding.action == .revert ? .red : finding.action == .backport ? .green : .yellow)
+    let actionText = paint(
+      finding.action.rawValue, finding.action == .revert ? .red : finding.action == .backport ? .green : .yellow)
     facts.append(actionText)
     if let security = finding.security {
       facts.append("\(security.rule) \(security.direction.rawValue)")
@@ -95,7 +98,8 @@ public struct TextReportRenderer: Sendable {
       let count = analysis.findings.filter { $0.action == action }.count
       if count > 0 { actions.append("\(count) \(action.rawValue)") }
     }
-    var line = "\(Self.count(summary.resources, "resource")): \(summary.inSync) in sync, \(summary.drifted) drifted, "
+    var line =
+      "\(Self.count(summary.resources, "resource")): \(summary.inSync) in sync, \(summary.drifted) drifted, "
       + "\(summary.unmanaged) unmanaged, \(summary.missing) missing · \(Self.count(summary.findings, "finding"))"
     if !actions.isEmpty { line += " (" + actions.joined(separator: ", ") + ")" }
     if summary.regressions > 0 { line += " · \(Self.count(summary.regressions, "regression"))" }
@@ -119,7 +123,11 @@ public struct TextReportRenderer: Sendable {
   }
 
   enum Style: String {
-    case bold = "1", dim = "2", red = "31", green = "32", yellow = "33"
+    case bold = "1"
+    case dim = "2"
+    case red = "31"
+    case green = "32"
+    case yellow = "33"
   }
 
   func paint(_ text: String, _ style: Style) -> String {

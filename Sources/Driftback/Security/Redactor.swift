@@ -34,12 +34,15 @@ public struct Redactor: Sendable {
     case .list(let items): return Value(.list(items.map(redactDetected)))
     case .map(let map):
       let secretEnv = map["name"]?.string.map(SecretDetector.isSecretName) ?? false
-      return Value(.map(ValueMap(map.entries.map { entry in
-        if secretEnv, entry.key == "value", let text = entry.value.scalarText {
-          return ValueMap.Entry(key: entry.key, value: .string(marker(for: text)))
-        }
-        return ValueMap.Entry(key: entry.key, value: redactDetected(entry.value))
-      })))
+      return Value(
+        .map(
+          ValueMap(
+            map.entries.map { entry in
+              if secretEnv, entry.key == "value", let text = entry.value.scalarText {
+                return ValueMap.Entry(key: entry.key, value: .string(marker(for: text)))
+              }
+              return ValueMap.Entry(key: entry.key, value: redactDetected(entry.value))
+            })))
     default: return Value(value.kind)
     }
   }

@@ -44,8 +44,10 @@ public struct SecretDetector: Sendable {
     for prefix in ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"] where text.hasPrefix(prefix) || text.contains(" " + prefix) {
       if containsAWSKey(bytes) { return true }
     }
-    for prefix in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxe-",
-      "xapp-", "sk_live_", "sk_test_", "rk_live_", "npm_", "AIza", "SG."]
+    for prefix in [
+      "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxe-",
+      "xapp-", "sk_live_", "sk_test_", "rk_live_", "npm_", "AIza", "SG.",
+    ]
     where text.contains(prefix) {
       return true
     }

@@ -16,7 +16,8 @@ extension SecurityRule {
   func assessment(_ direction: SecurityAssessment.Direction) -> SecurityAssessment {
     // A hardening that lives only at runtime is lost on the next deploy: it matters as much as the
     // weakness it closes.
-    SecurityAssessment(rule: id, direction: direction, severity: direction == .relevant ? .medium : severity,
+    SecurityAssessment(
+      rule: id, direction: direction, severity: direction == .relevant ? .medium : severity,
       summary: summary)
   }
 }

@@ -39,12 +39,16 @@ public struct SHA256: Sendable {
     var tail = buffer
     tail.append(0x80)
     while tail.count % 64 != 56 { tail.append(0) }
-    for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+    for shift in stride(from: 56, through: 0, by: -8) {
+      tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+    }
     for start in stride(from: 0, to: tail.count, by: 64) { compress(Array(tail[start..<(start + 64)])) }
     var digest: [UInt8] = []
     for word in state {
-      digest.append(contentsOf: [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16),
-        UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)])
+      digest.append(contentsOf: [
+        UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16),
+        UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word),
+      ])
     }
     return digest
   }
@@ -85,7 +89,8 @@ public struct SHA256: Sendable {
   private mutating func compress(_ block: [UInt8]) {
     var w = [UInt32](repeating: 0, count: 64)
     for i in 0..<16 {
-      w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8
+      w[i] =
+        UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8
         | UInt32(block[i * 4 + 3])
     }
     for i in 16..<64 {
@@ -103,8 +108,14 @@ public struct SHA256: Sendable {
       let t2 = s0 &+ maj
       (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
     }
-    state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-    state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+    state[0] &+= a
+    state[1] &+= b
+    state[2] &+= c
+    state[3] &+= d
+    state[4] &+= e
+    state[5] &+= f
+    state[6] &+= g
+    state[7] &+= h
   }
 }
 
