@@ -1,7 +1,8 @@
 /// Small helpers for writing JSON text.
 public enum JSONText {
-  /// `text` as a JSON string literal, with the escapes RFC 8259 requires.
-  public static func quoted(_ text: String) -> String {
+  /// `text` as a JSON string literal, with the escapes RFC 8259 requires, plus `\uXXXX` for every scalar
+  /// `alsoEscape` names (YAML's double-quoted style uses it for characters YAML does not allow raw).
+  public static func quoted(_ text: String, alsoEscape: (Unicode.Scalar) -> Bool = { _ in false }) -> String {
     var out = "\""
     out.reserveCapacity(text.utf8.count + 2)
     for scalar in text.unicodeScalars {
@@ -14,9 +15,9 @@ public enum JSONText {
       case "\u{08}": out += "\\b"
       case "\u{0C}": out += "\\f"
       default:
-        if scalar.value < 0x20 {
+        if scalar.value < 0x20 || alsoEscape(scalar) {
           let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+          out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         } else {
           out.unicodeScalars.append(scalar)
         }
@@ -63,5 +64,37 @@ public enum JSONText {
       }
     }
     return String(out)
+  }
+
+  /// A JSON spelling of a number: its own spelling when that is valid JSON (`1.0`, `1e3`), else the
+  /// integer (`0644` → `420`), else the double; `null` for infinities and NaN.
+  public static func numberLiteral(_ number: Number) -> String {
+    if isNumber(number.text) { return number.text }
+    if let integer = number.integer { return String(integer) }
+    return number.double.isFinite ? String(number.double) : "null"
+  }
+
+  /// Whether `text` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`.
+  public static func isNumber(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    var index = 0
+    func digits() -> Int {
+      let start = index
+      while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+      return index - start
+    }
+    if index < bytes.count, bytes[index] == 0x2D { index += 1 }
+    guard index < bytes.count else { return false }
+    if bytes[index] == 0x30 { index += 1 } else if digits() == 0 { return false }
+    if index < bytes.count, bytes[index] == 0x2E {
+      index += 1
+      guard digits() > 0 else { return false }
+    }
+    if index < bytes.count, bytes[index] == 0x65 || bytes[index] == 0x45 {
+      index += 1
+      if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D { index += 1 }
+      guard digits() > 0 else { return false }
+    }
+    return index == bytes.count
   }
 }

@@ -181,7 +181,8 @@ struct BackportCombinedCLITests {
     let applied = try CLIRunner.run(["backport", "--iac", "d.yaml", "--live", "live.yaml", "--apply"], in: directory)
     #expect(applied.status == 0)
     let edited = try String(contentsOf: directory.appendingPathComponent("d.yaml"), encoding: .utf8)
-    #expect(edited == manifest + "          securityContext:\n            runAsNonRoot: true\n          workingDir: /srv\n")
+    #expect(
+      edited == manifest + "          securityContext:\n            runAsNonRoot: true\n          workingDir: /srv\n")
     let report = try CLIRunner.run(["report", "--iac", "d.yaml", "--live", "live.yaml"], in: directory)
     #expect(report.status == 0)
   }

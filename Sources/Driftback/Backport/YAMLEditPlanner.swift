@@ -1017,7 +1017,7 @@ private enum JSONRendering {
     switch value.kind {
     case .null: return "null"
     case .bool(let flag): return flag ? "true" : "false"
-    case .number(let number): return numberText(number)
+    case .number(let number): return JSONText.numberLiteral(number)
     case .string(let text): return YAMLRenderer.doubleQuoted(text)
     case .map(let map):
       if map.isEmpty { return "{}" }
@@ -1044,36 +1044,6 @@ private enum JSONRendering {
     }
   }
 
-  /// The number's spelling when it is valid JSON, else a canonical form.
-  static func numberText(_ number: Number) -> String {
-    if isJSONNumber(number.text) { return number.text }
-    if let integer = number.integer { return String(integer) }
-    return number.double.isFinite ? String(number.double) : "null"
-  }
-
-  /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`
-  static func isJSONNumber(_ text: String) -> Bool {
-    let bytes = Array(text.utf8)
-    var index = 0
-    func digits() -> Int {
-      let start = index
-      while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
-      return index - start
-    }
-    if index < bytes.count, bytes[index] == 0x2D { index += 1 }
-    guard index < bytes.count else { return false }
-    if bytes[index] == 0x30 { index += 1 } else if digits() == 0 { return false }
-    if index < bytes.count, bytes[index] == 0x2E {
-      index += 1
-      guard digits() > 0 else { return false }
-    }
-    if index < bytes.count, bytes[index] == 0x65 || bytes[index] == 0x45 {
-      index += 1
-      if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D { index += 1 }
-      guard digits() > 0 else { return false }
-    }
-    return index == bytes.count
-  }
 }
 
 // MARK: - Small helpers

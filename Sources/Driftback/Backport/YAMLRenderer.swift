@@ -288,27 +288,7 @@ public enum YAMLRenderer {
   /// `text` in double quotes with JSON-compatible escapes; characters YAML does not allow raw
   /// (C0 and C1 controls, DEL, BOM, line and paragraph separators) are written as `\uXXXX`.
   static func doubleQuoted(_ text: String) -> String {
-    var out = "\""
-    out.reserveCapacity(text.utf8.count + 2)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      default:
-        if scalar.value < 0x20 || needsEscape(scalar) {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
+    JSONText.quoted(text, alsoEscape: needsEscape)
   }
 
   /// Characters outside YAML's printable set, or that a YAML reader treats as line breaks or a BOM.

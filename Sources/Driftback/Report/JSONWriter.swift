@@ -20,7 +20,7 @@ public enum JSONWriter {
     switch value.kind {
     case .null: out += "null"
     case .bool(let flag): out += flag ? "true" : "false"
-    case .number(let number): out += jsonNumber(number)
+    case .number(let number): out += JSONText.numberLiteral(number)
     case .string(let text): out += JSONText.quoted(text)
     case .list(let items):
       if items.isEmpty {
@@ -60,38 +60,4 @@ public enum JSONWriter {
     out += String(repeating: "  ", count: indent)
   }
 
-  /// A JSON spelling of a number.
-  static func jsonNumber(_ number: Number) -> String {
-    if let integer = number.integer { return String(integer) }
-    if isJSONNumber(number.text) { return number.text }
-    if number.double.isFinite {
-      if number.double == number.double.rounded(), abs(number.double) < 1e15 { return String(Int64(number.double)) }
-      return String(number.double)
-    }
-    return "null"
-  }
-
-  private static func isJSONNumber(_ text: String) -> Bool {
-    // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-    let bytes = Array(text.utf8)
-    var index = 0
-    func digits() -> Int {
-      let start = index
-      while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
-      return index - start
-    }
-    if index < bytes.count, bytes[index] == 0x2D { index += 1 }
-    guard index < bytes.count else { return false }
-    if bytes[index] == 0x30 { index += 1 } else if digits() == 0 { return false }
-    if index < bytes.count, bytes[index] == 0x2E {
-      index += 1
-      if digits() == 0 { return false }
-    }
-    if index < bytes.count, bytes[index] == 0x65 || bytes[index] == 0x45 {
-      index += 1
-      if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D { index += 1 }
-      if digits() == 0 { return false }
-    }
-    return index == bytes.count
-  }
 }
