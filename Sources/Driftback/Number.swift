@@ -1,17 +1,32 @@
 /// A number as written in a file. The spelling is kept for reports and edits; equality is numeric.
+///
+/// The three parts live in one shared box, so that a ``Value`` (which every parsed scalar becomes) stays
+/// small: most values are strings, and a number inline would make every value twice as large.
 public struct Number: Sendable, Hashable, CustomStringConvertible {
+  private final class Storage: Sendable {
+    let text: String
+    let integer: Int64?
+    let double: Double
+
+    init(text: String, integer: Int64?, double: Double) {
+      self.text = text
+      self.integer = integer
+      self.double = double
+    }
+  }
+
+  private let storage: Storage
+
   /// The original spelling (`0644`, `1.0`, `1e3`).
-  public var text: String
+  public var text: String { storage.text }
   /// The value when it is an integer that fits 64 bits.
-  public var integer: Int64?
+  public var integer: Int64? { storage.integer }
   /// The value as a double (exact for integers up to 2^53).
-  public var double: Double
+  public var double: Double { storage.double }
 
   /// Creates a number from its spelling and value.
   public init(text: String, integer: Int64?, double: Double) {
-    self.text = text
-    self.integer = integer
-    self.double = double
+    storage = Storage(text: text, integer: integer, double: double)
   }
 
   /// Creates an integer.

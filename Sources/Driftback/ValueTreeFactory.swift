@@ -8,11 +8,18 @@ public struct ValueTreeFactory: YAMLTreeFactory {
   public let schema: YAMLScalarResolver.Schema
   /// The file, for diagnostics.
   public let file: SourceFile
+  /// Keys whose values are dropped unread, by depth below the object root (`[0: ["status"]]`).
+  public let skippedKeys: [Int: Set<String>]
 
   /// Creates a factory.
-  public init(schema: YAMLScalarResolver.Schema, file: SourceFile) {
+  public init(schema: YAMLScalarResolver.Schema, file: SourceFile, skippedKeys: [Int: Set<String>] = [:]) {
     self.schema = schema
     self.file = file
+    self.skippedKeys = skippedKeys
+  }
+
+  public func skipsValue(ofKey key: String, depth: Int) -> Bool {
+    skippedKeys[depth]?.contains(key) ?? false
   }
 
   public func scalar(_ text: String, style: SyntaxNode.ScalarStyle, tag: String?, anchor: String?, span: ByteSpan)
@@ -21,33 +28,48 @@ public struct ValueTreeFactory: YAMLTreeFactory {
     Value(Value.resolve(text, style: style, tag: tag, schema: schema), span: span)
   }
 
+  public func makeEntries() -> [ValueMap.Entry] { [] }
+
+  public func append(key: Value, value: Value, to entries: inout [ValueMap.Entry]) throws {
+    guard let text = key.scalarText ?? (key.isNull ? "null" : nil) else {
+      throw Diagnostic(.error, "mapping keys must be scalars", in: file, at: key.span?.start ?? 0)
+    }
+    entries.append(ValueMap.Entry(key: text, keySpan: key.span, value: value))
+  }
+
+  public func count(of entries: [ValueMap.Entry]) -> Int { entries.count }
+
+  public func keyTexts(of entries: [ValueMap.Entry]) -> [String] { entries.map(\.key) }
+
+  public func containsKey(_ key: String, in entries: [ValueMap.Entry]) -> Bool {
+    entries.contains { $0.key == key }
+  }
+
   public func mapping(
-    _ entries: [(key: Value, value: Value)], style: SyntaxNode.CollectionStyle, tag: String?, anchor: String?,
-    span: ByteSpan
+    _ entries: [ValueMap.Entry], style: SyntaxNode.CollectionStyle, tag: String?, anchor: String?, span: ByteSpan
   ) throws -> Value {
+    guard schema == .kubernetes, entries.contains(where: { $0.key == "<<" }) else {
+      return Value(.map(ValueMap(entries)), span: span)
+    }
+    // YAML merge keys: only a plain `<<` (a quoted one is an ordinary key), as in go-yaml.
     var map = ValueMap()
     map.entries.reserveCapacity(entries.count)
     var merged: [ValueMap] = []
     for entry in entries {
-      guard let key = entry.key.scalarText ?? (entry.key.isNull ? "null" : nil) else {
-        throw Diagnostic(.error, "mapping keys must be scalars", in: file, at: entry.key.span?.start ?? span.start)
-      }
-      // Only a plain `<<` is a merge key (a quoted one is an ordinary key), as in go-yaml.
-      if key == "<<", schema == .kubernetes, entry.key.string != nil,
-        let keySpan = entry.key.span, keySpan.start < file.bytes.count, file.bytes[keySpan.start] == UInt8(ascii: "<")
-      {
-        switch entry.value.kind {
-        case .map(let source): merged.append(source)
-        case .list(let items) where items.allSatisfy({ $0.map != nil }):
-          merged.append(contentsOf: items.compactMap(\.map))
-        default:
-          throw Diagnostic(
-            .error, "a merge key '<<' needs a mapping or a list of mappings", in: file,
-            at: entry.value.span?.start ?? span.start)
-        }
+      let isPlain = entry.keySpan.map { $0.start < file.bytes.count && file.bytes[$0.start] == UInt8(ascii: "<") }
+      guard entry.key == "<<", isPlain == true else {
+        map.entries.append(entry)
         continue
       }
-      map.entries.append(ValueMap.Entry(key: key, keySpan: entry.key.span, value: entry.value))
+      switch entry.value.kind {
+      case .map(let source): merged.append(source)
+      case .list(let items) where items.allSatisfy({ $0.map != nil }):
+        merged.append(contentsOf: items.compactMap(\.map))
+      default:
+        throw Diagnostic(
+          .error, "a merge key '<<' needs a mapping or a list of mappings", in: file,
+          at: entry.value.span?.start ?? span.start)
+      }
     }
     for source in merged {
       for entry in source.entries where map[entry.key] == nil {

@@ -3,14 +3,27 @@
 public protocol YAMLTreeFactory {
   /// The node type.
   associatedtype Node
+  /// How the factory collects the entries of a mapping while it is read (appended in place, so that no
+  /// intermediate array is built per mapping).
+  associatedtype Entries
 
   /// A scalar node.
   mutating func scalar(_ text: String, style: SyntaxNode.ScalarStyle, tag: String?, anchor: String?, span: ByteSpan)
     throws -> Node
+  /// An empty collection of mapping entries.
+  func makeEntries() -> Entries
+  /// Appends an entry.
+  /// - Throws: a ``Diagnostic`` for a key the factory cannot take (a collection as a key).
+  mutating func append(key: Node, value: Node, to entries: inout Entries) throws
+  /// The number of entries.
+  func count(of entries: Entries) -> Int
+  /// The key texts of the entries (for duplicate detection in large mappings).
+  func keyTexts(of entries: Entries) -> [String]
+  /// Whether an entry has this key text.
+  func containsKey(_ key: String, in entries: Entries) -> Bool
   /// A mapping node from its entries in order.
   mutating func mapping(
-    _ entries: [(key: Node, value: Node)], style: SyntaxNode.CollectionStyle, tag: String?, anchor: String?,
-    span: ByteSpan
+    _ entries: Entries, style: SyntaxNode.CollectionStyle, tag: String?, anchor: String?, span: ByteSpan
   ) throws -> Node
   /// A sequence node.
   mutating func sequence(
@@ -24,6 +37,13 @@ public protocol YAMLTreeFactory {
   func span(of node: Node) -> ByteSpan
   /// The number of nodes in a subtree (for the alias expansion limit).
   func size(of node: Node) -> Int
+  /// Whether the value of `key`, in a mapping `depth` levels below an object's root (0: the object
+  /// itself, whether it is a document or an item of a streamed `List`), is dropped unread.
+  func skipsValue(ofKey key: String, depth: Int) -> Bool
+}
+
+extension YAMLTreeFactory {
+  public func skipsValue(ofKey key: String, depth: Int) -> Bool { false }
 }
 
 /// One document assembled by a factory.
@@ -77,7 +97,7 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
     @usableFromInline var tag: String?
     @usableFromInline var anchor: String?
     @usableFromInline var style: SyntaxNode.CollectionStyle
-    @usableFromInline var entries: [(key: Factory.Node, value: Factory.Node)] = []
+    @usableFromInline var entries: Factory.Entries
     @usableFromInline var items: [Factory.Node] = []
     @usableFromInline var pendingKey: Factory.Node?
     @usableFromInline var keys: Set<String>?
@@ -86,7 +106,11 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
     @usableFromInline var lastChildEnd: Int?
 
     @inlinable
-    init(isMapping: Bool, start: Int, tag: String?, anchor: String?, style: SyntaxNode.CollectionStyle) {
+    init(
+      isMapping: Bool, start: Int, tag: String?, anchor: String?, style: SyntaxNode.CollectionStyle,
+      entries: Factory.Entries
+    ) {
+      self.entries = entries
       self.isMapping = isMapping
       self.start = start
       self.tag = tag
@@ -104,6 +128,11 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
   @usableFromInline var documents: [YAMLAssembledDocument<Factory.Node>] = []
   @usableFromInline var documentRoot: Factory.Node?
   @usableFromInline var documentStart = 0
+  /// Skipping an unread value: whether the next value is to be skipped, and how deep inside it we are.
+  @usableFromInline var skipNextValue = false
+  @usableFromInline var skipDepth = 0
+  /// Anchors defined inside skipped values: an alias to one of them is an error, not a silent gap.
+  @usableFromInline var skippedAnchors: Set<String> = []
 
   @inlinable
   init(file: SourceFile, limits: ParseLimits, onTopLevelItem: ((Factory.Node) throws -> Void)?) {
@@ -114,6 +143,19 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
 
   @inlinable
   mutating func handle(_ event: YAMLEvent, factory: inout Factory) throws {
+    if skipNextValue || skipDepth > 0 {
+      if let anchor = event.anchor { skippedAnchors.insert(anchor) }
+      switch event.kind {
+      case .sequenceStart, .mappingStart: skipDepth += 1
+      case .sequenceEnd, .mappingEnd: skipDepth -= 1
+      default: break
+      }
+      skipNextValue = false
+      if skipDepth == 0, let top = stack.indices.last {
+        stack[top].pendingKey = nil
+      }
+      return
+    }
     switch event.kind {
     case .streamEnd:
       break
@@ -154,7 +196,7 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
       }
       var frame = Frame(
         isMapping: event.kind == .mappingStart, start: event.span.start, tag: event.tag,
-        anchor: event.anchor, style: event.collectionStyle)
+        anchor: event.anchor, style: event.collectionStyle, entries: factory.makeEntries())
       if event.kind == .sequenceStart, onTopLevelItem != nil, stack.count == 1, stack[0].isMapping,
         let key = stack[0].pendingKey, factory.scalarText(of: key) == "items"
       {
@@ -188,32 +230,39 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
       documentRoot = node
       return
     }
-    stack[top].lastChildEnd = end
     if stack[top].isMapping {
       if let key = stack[top].pendingKey {
         stack[top].pendingKey = nil
-        stack[top].entries.append((key, node))
+        stack[top].lastChildEnd = end
+        try factory.append(key: key, value: node, to: &stack[top].entries)
         return
       }
       if let name = factory.scalarText(of: node) {
         let duplicate: Bool
         if stack[top].keys != nil {
           duplicate = !(stack[top].keys?.insert(name).inserted ?? true)
-        } else if stack[top].entries.count < 12 {
-          duplicate = stack[top].entries.contains { factory.scalarText(of: $0.key) == name }
+        } else if factory.count(of: stack[top].entries) < 12 {
+          duplicate = factory.containsKey(name, in: stack[top].entries)
         } else {
-          var set = Set(stack[top].entries.compactMap { factory.scalarText(of: $0.key) })
+          var set = Set(factory.keyTexts(of: stack[top].entries))
           duplicate = !set.insert(name).inserted
           stack[top].keys = set
         }
         if duplicate && name != "<<" {
           throw Diagnostic(.error, "duplicate mapping key \"\(name)\"", in: file, at: factory.span(of: node).start)
         }
+        // Values the factory drops unread are skipped here, event by event, without building them.
+        let objectBase = stack.count >= 2 && stack[1].streamed ? 2 : 0
+        if top >= objectBase, factory.skipsValue(ofKey: name, depth: top - objectBase) {
+          skipNextValue = true
+        }
       }
       stack[top].pendingKey = node
     } else if stack[top].streamed, let onTopLevelItem {
+      stack[top].lastChildEnd = end
       try onTopLevelItem(node)
     } else {
+      stack[top].lastChildEnd = end
       stack[top].items.append(node)
     }
   }
@@ -230,13 +279,24 @@ public struct SyntaxNodeFactory: YAMLTreeFactory {
     SyntaxNode(content: .scalar(text, style), span: span, tag: tag, anchor: anchor)
   }
 
+  public func makeEntries() -> [SyntaxNode.Entry] { [] }
+
+  public func append(key: SyntaxNode, value: SyntaxNode, to entries: inout [SyntaxNode.Entry]) {
+    entries.append(SyntaxNode.Entry(key: key, value: value))
+  }
+
+  public func count(of entries: [SyntaxNode.Entry]) -> Int { entries.count }
+
+  public func keyTexts(of entries: [SyntaxNode.Entry]) -> [String] { entries.compactMap(\.key.scalarValue) }
+
+  public func containsKey(_ key: String, in entries: [SyntaxNode.Entry]) -> Bool {
+    entries.contains { $0.key.scalarValue == key }
+  }
+
   public func mapping(
-    _ entries: [(key: SyntaxNode, value: SyntaxNode)], style: SyntaxNode.CollectionStyle, tag: String?,
-    anchor: String?, span: ByteSpan
+    _ entries: [SyntaxNode.Entry], style: SyntaxNode.CollectionStyle, tag: String?, anchor: String?, span: ByteSpan
   ) -> SyntaxNode {
-    SyntaxNode(
-      content: .mapping(entries.map { SyntaxNode.Entry(key: $0.key, value: $0.value) }, style), span: span,
-      tag: tag, anchor: anchor)
+    SyntaxNode(content: .mapping(entries, style), span: span, tag: tag, anchor: anchor)
   }
 
   public func sequence(

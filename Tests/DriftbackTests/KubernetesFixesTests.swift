@@ -59,3 +59,55 @@ struct BackportPlannerCombiningTests {
     #expect(combined.first { $0.span.start == 10 }?.replacement == "a\nb\n")
   }
 }
+
+@Suite("Reading captures without server-owned fields")
+struct SkippedFieldsTests {
+  @Test func statusAndManagedFieldsAreNotBuilt() throws {
+    let text = """
+      apiVersion: v1
+      items:
+      - apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          managedFields:
+          - manager: kubectl
+          name: web
+          namespace: shop
+        spec: {replicas: 2}
+        status: {replicas: 2, conditions: [{type: Available}]}
+      kind: List
+      metadata: {resourceVersion: ""}
+      """
+    var objects: [Value] = []
+    _ = try KubernetesDocumentReader().read(
+      SourceFile(path: "live.yaml", text: text), skippingServerOwnedFields: true
+    ) { objects.append($0.value) }
+    #expect(objects.count == 1)
+    #expect(objects[0]["status"] == nil)
+    #expect(objects[0]["metadata"]?["managedFields"] == nil)
+    #expect(objects[0]["metadata"]?["name"]?.string == "web")
+    #expect(objects[0]["spec"]?["replicas"]?.number?.integer == 2)
+    // Without skipping, both are there.
+    var full: [Value] = []
+    _ = try KubernetesDocumentReader().read(SourceFile(path: "live.yaml", text: text)) { full.append($0.value) }
+    #expect(full[0]["status"]?["replicas"] != nil)
+    #expect(full[0]["metadata"]?["managedFields"] != nil)
+  }
+
+  @Test func anAliasIntoASkippedValueIsAClearError() throws {
+    let text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\nstatus: &s {a: 1}\ndata: *s\n"
+    #expect(throws: Diagnostic.self) {
+      _ = try KubernetesDocumentReader().read(
+        SourceFile(path: "live.yaml", text: text), skippingServerOwnedFields: true
+      ) { _ in }
+    }
+    do {
+      _ = try KubernetesDocumentReader().read(
+        SourceFile(path: "live.yaml", text: text), skippingServerOwnedFields: true
+      ) { _ in }
+    } catch let diagnostic as Diagnostic {
+      #expect(diagnostic.message.contains("does not read"))
+      #expect(diagnostic.location?.line == 5)
+    }
+  }
+}

@@ -187,7 +187,9 @@ private struct EditPlan {
       guard let keySpan = target.keySpan, let index = spanned.firstIndex(where: { $0.offset == target.position }) else {
         throw refusal("the key has no position in \(file.path)")
       }
-      let elements = spanned.map { ByteSpan(start: $0.element.keySpan!.start, end: valueEnd($0.element.value)) }
+      let elements = spanned.map { entry in
+        ByteSpan(start: entry.element.keySpan?.start ?? 0, end: valueEnd(entry.element.value))
+      }
       if hasMergeKey(container), containerIsFlow || map.count == 1 {
         throw refusal("the mapping also holds a YAML merge key (<<); remove the key from \(file.path) by hand")
       }
@@ -282,7 +284,9 @@ private struct EditPlan {
     -> [SourceEdit]
   {
     let spanned = map.entries.filter { $0.keySpan != nil && $0.value.span != nil }
-    guard let last = spanned.max(by: { $0.keySpan!.start < $1.keySpan!.start }), let keySpan = last.keySpan else {
+    guard let last = spanned.max(by: { ($0.keySpan?.start ?? 0) < ($1.keySpan?.start ?? 0) }),
+      let keySpan = last.keySpan
+    else {
       throw refusal("every key of the mapping comes from a YAML merge key; add the key by hand")
     }
     let keyStyle = self.keyStyle(of: spanned)
@@ -379,7 +383,7 @@ private struct EditPlan {
         default: return .plain
         }
       })
-    return styles.count == 1 ? styles.first! : .plain
+    return styles.count == 1 ? styles.first ?? .plain : .plain
   }
 
   /// The columns from a dash to its item's content in a block sequence, when its first item shows it.

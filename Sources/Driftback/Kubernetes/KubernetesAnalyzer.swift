@@ -106,7 +106,7 @@ public struct KubernetesAnalyzer: Sendable {
       var load = LiveLoad()
       do {
         let file = try read(path)
-        load.diagnostics = try reader.read(file) { object in
+        load.diagnostics = try reader.read(file, skippingServerOwnedFields: true) { object in
           guard let address = KubernetesIdentity.address(of: object.value, defaultNamespace: nil) else { return }
           let kind = object.value["kind"]?.string ?? ""
           if kind == "Service" { load.services.append(address) }

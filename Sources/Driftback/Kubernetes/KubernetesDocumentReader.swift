@@ -25,10 +25,17 @@ public struct KubernetesDocumentReader: Sendable {
     return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json")
   }
 
+  /// What the API server owns and every comparison drops: a capture's objects are read without them.
+  public static let serverOwnedKeys: [Int: Set<String>] = [0: ["status"], 1: ["managedFields"]]
+
   /// Reads every object of a file, calling `onObject` for each as soon as it is complete.
+  /// - Parameters:
+  ///   - skippingServerOwnedFields: leave out ``serverOwnedKeys`` unread (for live captures).
   /// - Returns: notes about skipped documents.
   /// - Throws: a ``Diagnostic`` for a malformed file, or what `onObject` throws.
-  public func read(_ file: SourceFile, onObject: (Object) throws -> Void) throws -> [Diagnostic] {
+  public func read(
+    _ file: SourceFile, skippingServerOwnedFields: Bool = false, onObject: (Object) throws -> Void
+  ) throws -> [Diagnostic] {
     var notes: [Diagnostic] = []
     let handleItem: (Value) throws -> Void = { item in
       guard item.map != nil else {
@@ -50,7 +57,8 @@ public struct KubernetesDocumentReader: Sendable {
         }
         return [(try document.root.map { try Value(syntax: $0, schema: .kubernetes, file: file) }, document.span)]
       }
-      var factory = ValueTreeFactory(schema: .kubernetes, file: file)
+      var factory = ValueTreeFactory(
+        schema: .kubernetes, file: file, skippedKeys: skippingServerOwnedFields ? Self.serverOwnedKeys : [:])
       return try YAMLParser(limits: limits).assemble(file, factory: &factory, onTopLevelItem: item).map {
         ($0.root, $0.span)
       }
