@@ -175,8 +175,11 @@ struct YAMLTreeAssembler<Factory: YAMLTreeFactory> {
       try add(node, anchor: event.anchor, size: 1, end: event.span.end, factory: &factory)
     case .alias:
       guard let target = anchors[event.text] else {
-        throw Diagnostic(
-          .error, "unknown anchor '\(event.text)' referenced by an alias", in: file, at: event.span.start)
+        let message =
+          skippedAnchors.contains(event.text)
+          ? "alias '\(event.text)' refers to an anchor inside a part of the object that driftback does not read"
+          : "unknown anchor '\(event.text)' referenced by an alias"
+        throw Diagnostic(.error, message, in: file, at: event.span.start)
       }
       expandedNodes += target.size
       if expandedNodes > limits.maxAliasExpansion {
