@@ -111,3 +111,35 @@ struct SkippedFieldsTests {
     }
   }
 }
+
+@Suite("Security: NetworkPolicy direction")
+struct NetworkPolicyDirectionTests {
+  func direction(_ path: String, _ kind: Change.Kind, iac: Value? = nil, live: Value? = nil) throws
+    -> SecurityAssessment.Direction?
+  {
+    let change = Change(path: try ValuePath(parsing: path), kind: kind, iac: iac, live: live)
+    return KubernetesSecurityRules.assess(change, kind: "NetworkPolicy")?.direction
+  }
+
+  @Test func allowListSemantics() throws {
+    let peer: Value = ["namespaceSelector": [:]]
+    #expect(try direction("spec.ingress[0].from[1]", .added, live: peer) == .weakens)
+    #expect(try direction("spec.ingress[0].from[1]", .removed, iac: peer) == .strengthens)
+    #expect(try direction("spec.ingress[0].from", .removed, iac: [peer]) == .weakens)
+    #expect(try direction("spec.ingress[0].ports", .removed, iac: [["port": 80]]) == .weakens)
+    #expect(try direction("spec.ingress[0].ports", .added, live: [["port": 80]]) == .strengthens)
+    #expect(try direction("spec.ingress[0].ports[1]", .added, live: ["port": 443]) == .weakens)
+    #expect(try direction("spec.ingress[1]", .added, live: ["from": [peer]]) == .weakens)
+    #expect(try direction("spec.ingress[0]", .removed, iac: ["from": [peer]]) == .relevant)
+    #expect(try direction("spec.policyTypes", .changed, iac: ["Ingress", "Egress"], live: ["Ingress"]) == .weakens)
+    #expect(try direction("spec.policyTypes", .changed, iac: ["Ingress"], live: ["Ingress", "Egress"]) == .strengthens)
+    #expect(try direction("", .removed, iac: ["spec": [:]]) == .weakens)
+    #expect(
+      try direction(
+        "spec.ingress[0].from[0].namespaceSelector", .changed, iac: ["matchLabels": ["team": "a"]], live: [:])
+        == .weakens)
+    #expect(
+      try direction("spec.ingress[0].from[0].podSelector", .removed, iac: ["matchLabels": ["a": "b"]]) == .weakens)
+    #expect(try direction("spec.podSelector.matchLabels.app", .changed, iac: "web", live: "api") == .relevant)
+  }
+}

@@ -1,5 +1,10 @@
-/// NetworkPolicy rules are allow-lists: a new rule or peer, an emptied selector, or a removed `from`,
-/// `to` or `ports` (which then means "all") loosens the policy. Removing a whole rule narrows traffic.
+/// NetworkPolicy rules are allow-lists, so direction depends on where the change is:
+/// - a whole policy gone from the cluster, a new rule, a new peer or port, an emptied selector, or a
+///   removed `from`/`to`/`ports` list (absent means "all") loosens the policy: **weakens**;
+/// - a removed peer or port, a new `from`/`to`/`ports` list in a rule, or a new policy type narrows it:
+///   **strengthens** (worth carrying into source);
+/// - a removed whole rule narrows traffic but may break the application, and selector or CIDR edits
+///   cannot be judged without the cluster: **relevant** (review).
 struct NetworkPolicyRule: SecurityRule {
   let id = "K8S-NETWORK-POLICY"
   let severity = Finding.Severity.high
@@ -8,29 +13,47 @@ struct NetworkPolicyRule: SecurityRule {
   func assess(_ change: Change, kind: String) -> SecurityAssessment.Direction? {
     guard kind == "NetworkPolicy" else { return nil }
     let segments = change.path.segments
-    if segments.isEmpty {
-      // The whole policy: gone from the cluster means traffic it blocked now flows.
-      return change.kind == .removed ? .weakens : nil
+    if segments.isEmpty { return change.kind == .removed ? .weakens : nil }
+    guard segments.first == .key("spec"), segments.count >= 2 else { return nil }
+    if segments[1] == .key("policyTypes") {
+      let iac = Set((change.iac?.list ?? []).compactMap(\.string))
+      let live = Set((change.live?.list ?? []).compactMap(\.string))
+      if !iac.subtracting(live).isEmpty { return .weakens }
+      return live.subtracting(iac).isEmpty ? nil : .strengthens
     }
-    guard segments.count >= 2, segments[0] == .key("spec") else { return nil }
-    let field: String? = if case .key(let key) = segments.last { key } else { nil }
-    switch change.kind {
-    case .added:
-      // A new rule, peer or port widens what is allowed, except that a new `ports` or `from`/`to`
-      // list inside an existing rule narrows it (absent means all).
-      if let field, ["ports", "from", "to"].contains(field), segments.count >= 4 { return .strengthens }
-      if field == "policyTypes" { return .strengthens }
-      return .weakens
-    case .removed:
-      if let field, ["ports", "from", "to", "policyTypes"].contains(field) { return .weakens }
-      if case .index = segments.last, segments.count == 3 { return .relevant }  // a whole rule
-      return .weakens
-    case .changed:
-      if let live = change.live, live.isEmpty { return .weakens }
-      if live(change)?.map?.isEmpty == true { return .weakens }
+    guard segments[1] == .key("ingress") || segments[1] == .key("egress") else { return .relevant }
+    // Positions: spec.ingress[i].from[j].…
+    let rest = Array(segments.dropFirst(2))
+    switch rest.count {
+    case 0:
+      // The whole list of rules.
+      return change.kind == .added ? .weakens : .relevant
+    case 1:
+      // A whole rule.
+      return change.kind == .added ? .weakens : .relevant
+    case 2:
+      // `from`, `to` or `ports` of a rule: absent means all.
+      switch change.kind {
+      case .added: return .strengthens
+      case .removed: return .weakens
+      case .changed: return change.live?.isDeeplyEmpty == true ? .weakens : .relevant
+      }
+    case 3:
+      // One peer or port.
+      switch change.kind {
+      case .added: return .weakens
+      case .removed: return .strengthens
+      case .changed: return .relevant
+      }
+    default:
+      // Inside a peer: an emptied selector selects everything; a removed `except` opens a CIDR.
+      if case .key(let field) = rest.last {
+        if field.hasSuffix("Selector"), change.kind != .removed, change.live?.isDeeplyEmpty == true { return .weakens }
+        if field == "except", change.kind == .removed { return .weakens }
+        // Without its podSelector a peer admits every pod of the selected namespaces.
+        if field == "podSelector", change.kind == .removed { return .weakens }
+      }
       return .relevant
     }
   }
-
-  private func live(_ change: Change) -> Value? { change.live }
 }
