@@ -54,6 +54,22 @@ enum FileSystem {
     return SourceFile(path: path, bytes: bytes)
   }
 
+  /// The first `count` bytes of a file (fewer when it is shorter; none when it cannot be read).
+  static func prefix(of path: String, count: Int) -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return [] }
+    defer { close(descriptor) }
+    return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+      initialized = 0
+      while initialized < count, let base = buffer.baseAddress {
+        let read = Glibc.read(descriptor, base + initialized, count - initialized)
+        if read < 0, errno == EINTR { continue }
+        if read <= 0 { break }
+        initialized += read
+      }
+    }
+  }
+
   static func readBytes(_ path: String) -> [UInt8]? {
     manager.contents(atPath: path).map { [UInt8]($0) }
   }

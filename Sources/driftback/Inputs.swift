@@ -44,8 +44,12 @@ struct Inputs {
     for root in liveRoots where !FileSystem.exists(root) {
       throw ArgumentParser.UsageError(message: "--live: no such file or directory: \(root)")
     }
+    // Each analyzer reads only its own ecosystem's files from mixed folders.
     let accept: (String) -> Bool = { path in
-      KubernetesDocumentReader.accepts(path: path) && !path.hasSuffix("/capture.json")
+      KubernetesDocumentReader.accepts(path: path)
+        && EcosystemDetector.detect(
+          path: path, prefix: FileSystem.prefix(of: path, count: EcosystemDetector.prefixLength))
+          == .kubernetes
     }
     let iacFiles = try iacRoots.flatMap { try FileSystem.files(under: $0, accept: accept) }
     let liveFiles = try liveRoots.flatMap { try FileSystem.files(under: $0, accept: accept) }

@@ -143,3 +143,23 @@ struct NetworkPolicyDirectionTests {
     #expect(try direction("spec.podSelector.matchLabels.app", .changed, iac: "web", live: "api") == .relevant)
   }
 }
+
+@Suite("Ecosystem detection")
+struct EcosystemDetectorTests {
+  func detect(_ path: String, _ text: String) -> Ecosystem? {
+    EcosystemDetector.detect(path: path, prefix: Array(text.utf8))
+  }
+
+  @Test func byNameAndContent() {
+    #expect(detect("main.tf", "") == .terraform)
+    #expect(detect("prod.tfvars", "") == .terraform)
+    #expect(detect("terraform.tfstate", "{}") == .terraform)
+    #expect(detect("show.json", "{\"format_version\":\"1.0\",\"terraform_version\":\"1.9.8\"}") == .terraform)
+    #expect(detect("stack.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}") == .cloudformation)
+    #expect(detect("drifts.json", "{\"StackResourceDrifts\": []}") == .cloudformation)
+    #expect(detect("web.yaml", "apiVersion: apps/v1\nkind: Deployment\n") == .kubernetes)
+    #expect(detect("pods.json", "{\"apiVersion\": \"v1\", \"kind\": \"List\"}") == .kubernetes)
+    #expect(detect("snapshots/x/capture.json", "{\"capturedAt\": \"2026\"}") == nil)
+    #expect(detect("README.md", "# hi") == nil)
+  }
+}
