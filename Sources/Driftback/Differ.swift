@@ -60,16 +60,25 @@ public struct Differ: Sendable {
     }
 
     mutating func compareMaps(_ iac: ValueMap, _ live: ValueMap) {
+      // Small maps (nearly all) are scanned; large ones (a ConfigMap with thousands of keys) are indexed
+      // once, so the comparison stays linear.
+      let liveIndex =
+        live.count > 16
+        ? Dictionary(live.entries.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a }) : nil
+      let iacKeys = iac.count > 16 ? Set(iac.entries.map(\.key)) : nil
       for entry in iac.entries {
         segments.append(.key(entry.key))
-        if let other = live[entry.key] {
+        let other = liveIndex.map { index in index[entry.key].map { live.entries[$0].value } } ?? live[entry.key]
+        if let other {
           compare(entry.value, other)
         } else if !Value.isEmptyEntry(entry.key, entry.value) && entry.value.bool != false {
           emit(.removed, entry.value, nil)
         }
         segments.removeLast()
       }
-      for entry in live.entries where iac[entry.key] == nil && !Value.isEmptyEntry(entry.key, entry.value) {
+      for entry in live.entries {
+        let inIaC = iacKeys?.contains(entry.key) ?? (iac[entry.key] != nil)
+        guard !inIaC, !Value.isEmptyEntry(entry.key, entry.value) else { continue }
         segments.append(.key(entry.key))
         emit(.added, nil, entry.value)
         segments.removeLast()
@@ -173,17 +182,39 @@ public struct Differ: Sendable {
 
     func canonical(_ number: Number) -> String {
       if let integer = number.integer { return String(integer) }
-      return number.text
+      if number.double == number.double.rounded(), abs(number.double) < 1e15 { return String(Int64(number.double)) }
+      return String(number.double)
     }
 
     func sameMultiset(_ a: [Value], _ b: [Value]) -> Bool {
       guard a.count == b.count else { return false }
+      // Scalars: count them by their canonical text (numbers by value), linear in the list size.
+      if a.allSatisfy(\.isScalar), b.allSatisfy(\.isScalar) {
+        var counts: [String: Int] = [:]
+        for item in a { counts[canonicalText(item), default: 0] += 1 }
+        for item in b {
+          let key = canonicalText(item)
+          guard let count = counts[key], count > 0 else { return false }
+          counts[key] = count - 1
+        }
+        return true
+      }
       var remaining = b
       for item in a {
         guard let index = remaining.firstIndex(where: { $0.semanticallyEquals(item) }) else { return false }
         remaining.remove(at: index)
       }
       return true
+    }
+
+    /// A scalar's text under which semantically equal scalars meet (`8080` and `"8080"`, `1` and `1.0`).
+    func canonicalText(_ value: Value) -> String {
+      switch value.kind {
+      case .number(let number): return "n:" + canonical(number)
+      case .string(let text): return Number(parsing: text).map { "n:" + canonical($0) } ?? "s:" + text
+      case .bool(let flag): return flag ? "b:1" : "b:0"
+      default: return "z:"
+      }
     }
   }
 }

@@ -30,9 +30,13 @@ public struct ByteSpan: Hashable, Sendable, Comparable, CustomStringConvertible 
   /// Whether `other` lies entirely inside this span.
   public func contains(_ other: ByteSpan) -> Bool { other.start >= start && other.end <= end }
 
-  /// Whether the two spans share at least one byte, or are both empty at the same offset.
+  /// Whether the two spans share at least one byte, are both empty at the same offset, or one is empty
+  /// strictly inside the other.
   public func overlaps(_ other: ByteSpan) -> Bool {
-    if count == 0 || other.count == 0 { return start == other.start && count == other.count }
+    if count == 0 && other.count == 0 { return start == other.start }
+    // An insertion strictly inside a replaced range collides with it; at either edge it does not.
+    if count == 0 { return other.start < start && start < other.end }
+    if other.count == 0 { return start < other.start && other.start < end }
     return start < other.end && other.start < end
   }
 

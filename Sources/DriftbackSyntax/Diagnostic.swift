@@ -54,7 +54,11 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     }
     out += "\(severity.rawValue): \(message)"
     if let sourceLine, let location, location.line > 0 {
-      let line = sourceLine.count > 200 ? String(sourceLine.prefix(200)) + "…" : sourceLine
+      // Control characters (an escape sequence in a hostile file) are shown as '?', byte for byte, so the
+      // caret still lines up.
+      let printable = String(
+        decoding: sourceLine.utf8.map { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F ? 0x3F : $0 }, as: UTF8.self)
+      let line = printable.count > 200 ? String(printable.prefix(200)) + "…" : printable
       out += "\n" + line + "\n"
       // Keep tabs so the caret lines up under tab-indented text.
       var caret = ""

@@ -90,7 +90,9 @@ private struct HCLScanner {
     case UInt8(ascii: "\n"):
       emit(.newline, from: start, to: start + 1)
     case UInt8(ascii: "\r"):
-      if next == UInt8(ascii: "\n") { emit(.newline, from: start, to: start + 2) } else {
+      if next == UInt8(ascii: "\n") {
+        emit(.newline, from: start, to: start + 2)
+      } else {
         emit(.whitespace, from: start, to: start + 1)
       }
     case UInt8(ascii: "#"):
@@ -103,7 +105,9 @@ private struct HCLScanner {
         while index + 1 < end, !(bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/")) {
           index += 1
         }
-        if index + 1 < end { emit(.blockComment, from: start, to: index + 2) } else {
+        if index + 1 < end {
+          emit(.blockComment, from: start, to: index + 2)
+        } else {
           emit(.invalid, from: start, to: end)
         }
       } else {
@@ -257,9 +261,15 @@ private struct HCLScanner {
     let width: Int
     var value: UInt32
     switch first {
-    case 0xC2...0xDF: width = 2; value = UInt32(first & 0x1F)
-    case 0xE0...0xEF: width = 3; value = UInt32(first & 0x0F)
-    case 0xF0...0xF4: width = 4; value = UInt32(first & 0x07)
+    case 0xC2...0xDF:
+      width = 2
+      value = UInt32(first & 0x1F)
+    case 0xE0...0xEF:
+      width = 3
+      value = UInt32(first & 0x0F)
+    case 0xF0...0xF4:
+      width = 4
+      value = UInt32(first & 0x07)
     default: return nil
     }
     guard index + width <= end else { return nil }

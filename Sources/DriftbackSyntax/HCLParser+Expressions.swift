@@ -144,6 +144,8 @@ extension HCLParserState {
       }
       if peekKind() == .comma {
         advance()
+      } else if peek() == nil {
+        throw error("unterminated function call: no \")\" closes the \"(\"", at: open.span.start)
       } else if peekKind() != .closeParen {
         throw expected("\",\" or \")\" after the function argument")
       }
@@ -166,6 +168,8 @@ extension HCLParserState {
       items.append(try parseExpression())
       if peekKind() == .comma {
         advance()
+      } else if peek() == nil {
+        throw error("unterminated tuple: no \"]\" closes the \"[\"", at: open.span.start)
       } else if peekKind() != .closeBracket {
         throw expected("\",\" or \"]\" after the tuple element")
       }

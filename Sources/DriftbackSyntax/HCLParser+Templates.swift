@@ -39,7 +39,8 @@ extension HCLParserState {
     let end = advance()
     let heredoc = HCLHeredoc(marker: marker, isFlush: isFlush, startSpan: introducer, endSpan: end.span)
     return HCLExpression(
-      .template(HCLTemplate(parts: parts, heredoc: heredoc)), span: ByteSpan(start: introducer.start, end: end.span.end))
+      .template(HCLTemplate(parts: parts, heredoc: heredoc)), span: ByteSpan(start: introducer.start, end: end.span.end)
+    )
   }
 
   func unexpectedDirective(_ terminator: (keyword: String, tag: HCLTemplateTag)) -> HCLParseError {
@@ -208,7 +209,7 @@ extension HCLParserState {
     var offset = span.start
     while offset < span.end {
       let byte = bytes[offset]
-      if (byte == UInt8(ascii: "$") || byte == UInt8(ascii: "%")), offset + 2 < span.end, bytes[offset + 1] == byte,
+      if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "%"), offset + 2 < span.end, bytes[offset + 1] == byte,
         bytes[offset + 2] == UInt8(ascii: "{")
       {
         decoded.append(byte)
@@ -265,7 +266,8 @@ extension HCLParserState {
       value = value << 4 | digit
     }
     guard let scalar = Unicode.Scalar(value) else {
-      throw error("invalid escape sequence: U+\(String(value, radix: 16, uppercase: true)) is not a character", at: offset)
+      throw error(
+        "invalid escape sequence: U+\(String(value, radix: 16, uppercase: true)) is not a character", at: offset)
     }
     decoded.append(contentsOf: Array(String(Character(scalar)).utf8))
     return offset + 2 + digits

@@ -174,7 +174,9 @@ struct HCLParserState {
   func invalidTokenMessage(_ token: HCLToken) -> String {
     let text = text(token)
     if text.hasPrefix("/*") { return "an unterminated comment (no closing \"*/\")" }
-    if text.hasPrefix("<<") { return "an invalid heredoc introducer (expected <<EOT or <<-EOT followed by a line break)" }
+    if text.hasPrefix("<<") {
+      return "an invalid heredoc introducer (expected <<EOT or <<-EOT followed by a line break)"
+    }
     if text == "&" { return "the invalid character \"&\" (did you mean \"&&\"?)" }
     if text == "|" { return "the invalid character \"|\" (did you mean \"||\"?)" }
     if text == "~" { return "a strip marker \"~\" outside a template sequence" }
@@ -185,7 +187,8 @@ struct HCLParserState {
   mutating func enter(at offset: Int) throws {
     guard depth < maxDepth else {
       throw HCLParseError(
-        diagnostic: Diagnostic(.error, "nesting is deeper than the limit of \(maxDepth) levels", in: source, at: offset),
+        diagnostic: Diagnostic(
+          .error, "nesting is deeper than the limit of \(maxDepth) levels", in: source, at: offset),
         isFatal: true)
     }
     depth += 1
@@ -317,7 +320,8 @@ struct HCLParserState {
       }
     }
     guard peekKind() == .openBrace else {
-      throw error("invalid block definition: expected \"{\" to open the block body, found the end of the file", at: endOffset)
+      throw error(
+        "invalid block definition: expected \"{\" to open the block body, found the end of the file", at: endOffset)
     }
     let openBrace = advance()
     let body: HCLBody

@@ -59,15 +59,16 @@ struct BackportCommand {
     if plan.diagnostics.contains(where: { $0.severity == .error }) { return 2 }
 
     if parsed.has("apply") {
-      for file in plan.files {
-        try FileSystem.writeAtomically(file.edited, to: file.path, expecting: .some(file.original))
-      }
+      try FileSystem.writeAllOrNothing(
+        plan.files.map { FileSystem.PlannedWrite(path: $0.path, bytes: $0.edited, expected: .some($0.original)) })
       for applied in plan.applied {
         let what = applied.finding.path.isRoot ? "(new manifest)" : applied.finding.path.description
         console.err("back-ported \(applied.finding.id) \(applied.finding.resource) \(what) into \(applied.path)\n")
       }
     } else {
-      let diff = plan.files.map { UnifiedDiff.make(path: $0.path, old: $0.original, new: $0.edited) }.joined()
+      let diff = plan.files.map {
+        UnifiedDiff.make(path: FileSystem.relativeToWorkingDirectory($0.path), old: $0.original, new: $0.edited)
+      }.joined()
       if let output = parsed.value("output") {
         try FileSystem.writeAtomically(Array(diff.utf8), to: output)
       } else {

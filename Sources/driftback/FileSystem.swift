@@ -75,45 +75,140 @@ enum FileSystem {
   }
 
   /// The files under `path` (or `path` itself) that `accept` takes, sorted; hidden entries are skipped.
+  /// Symbolic links are followed, but every directory and file is visited once (by device and inode), so
+  /// a link loop ends instead of growing without bound.
   static func files(under path: String, accept: (String) -> Bool) throws -> [String] {
     guard exists(path) else { throw Failure(message: "no such file or directory: \(path)") }
     guard isDirectory(path) else { return [path] }
     var result: [String] = []
+    var seen = Set<FileIdentity>()
     var stack = [path]
     while let directory = stack.popLast() {
+      guard let identity = FileIdentity(path: directory), seen.insert(identity).inserted else { continue }
       let entries = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
       for entry in entries where !entry.hasPrefix(".") {
         let full = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
-        if isDirectory(full) { stack.append(full) } else if accept(full) { result.append(full) }
+        if isDirectory(full) {
+          stack.append(full)
+        } else if accept(full), let file = FileIdentity(path: full), seen.insert(file).inserted {
+          result.append(full)
+        }
       }
     }
     return result.sorted()
+  }
+
+  /// A file's device and inode: the same file reached through two paths has one identity.
+  struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init?(path: String) {
+      var status = stat()
+      guard stat(path, &status) == 0 else { return nil }
+      device = UInt64(status.st_dev)
+      inode = UInt64(status.st_ino)
+    }
+  }
+
+  /// One file to write: its path, the new bytes, and what it must still hold (`.some(nil)`: it must not
+  /// exist yet; `nil`: anything).
+  struct PlannedWrite {
+    var path: String
+    var bytes: [UInt8]
+    var expected: [UInt8]??
   }
 
   /// Writes bytes atomically (a temporary file in the same folder, then rename). When `expected` is
   /// given, refuses if the file no longer holds exactly those bytes (it changed since it was read).
   /// Does nothing when the file already holds `bytes`.
   static func writeAtomically(_ bytes: [UInt8], to path: String, expecting expected: [UInt8]?? = nil) throws {
-    let current = readBytes(path)
-    if let expected, current != expected {
-      throw Failure(message: "\(path) changed since it was read; not overwriting it (run again)")
+    try writeAllOrNothing([PlannedWrite(path: path, bytes: bytes, expected: expected)])
+  }
+
+  /// Writes several files so that either all of them change or none does: every file is checked first
+  /// (unchanged since read, writable), then every new content goes to a temporary file next to its
+  /// target, and only then are the temporary files renamed into place. A symbolic link is kept: its
+  /// target is written. The target's permissions are kept.
+  static func writeAllOrNothing(_ writes: [PlannedWrite]) throws {
+    var staged: [(temporary: String, target: String)] = []
+    func discard() {
+      for item in staged { unlink(item.temporary) }
     }
-    if current == bytes { return }
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent().path
-    if !isDirectory(directory) {
-      try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    var pending: [(target: String, bytes: [UInt8], mode: mode_t?)] = []
+    for write in writes {
+      let target = resolvedPath(write.path)
+      let current = readBytes(target)
+      if let expected = write.expected, current != expected {
+        throw Failure(
+          message: expected == nil
+            ? "\(write.path) exists already; not overwriting it"
+            : "\(write.path) changed since it was read; not overwriting it (run again)")
+      }
+      if current == write.bytes { continue }
+      var status = stat()
+      let mode: mode_t? = stat(target, &status) == 0 ? status.st_mode & 0o7777 : nil
+      if current != nil, access(target, W_OK) != 0 {
+        throw Failure(message: "\(write.path) is not writable; not changing any file")
+      }
+      pending.append((target, write.bytes, mode))
     }
-    let temporary = directory + "/." + url.lastPathComponent + ".driftback-\(UInt32.random(in: 0...UInt32.max))"
-    guard manager.createFile(atPath: temporary, contents: Data(bytes)) else {
-      throw Failure(message: "cannot write \(temporary)")
+    for item in pending {
+      let directory = URL(fileURLWithPath: item.target).deletingLastPathComponent().path
+      if !isDirectory(directory) {
+        do {
+          try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+          discard()
+          throw Failure(message: "cannot create the folder \(directory) for \(item.target)")
+        }
+      }
+      var template = Array((directory + "/.driftback-XXXXXX").utf8CString)
+      let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+        buffer.baseAddress.map { mkstemp($0) } ?? -1
+      }
+      guard descriptor >= 0 else {
+        discard()
+        throw Failure(message: "cannot write next to \(item.target): \(String(cString: strerror(errno)))")
+      }
+      let temporary = String(cString: template)
+      staged.append((temporary, item.target))
+      let written = item.bytes.withUnsafeBytes { raw -> Bool in
+        var offset = 0
+        while offset < raw.count, let base = raw.baseAddress {
+          let count = Glibc.write(descriptor, base + offset, raw.count - offset)
+          if count < 0, errno == EINTR { continue }
+          if count <= 0 { return false }
+          offset += count
+        }
+        return true
+      }
+      fchmod(descriptor, item.mode ?? 0o644)
+      let synced = fsync(descriptor) == 0
+      close(descriptor)
+      guard written, synced else {
+        discard()
+        throw Failure(message: "cannot write \(item.target): \(String(cString: strerror(errno)))")
+      }
     }
-    if let attributes = try? manager.attributesOfItem(atPath: path), let mode = attributes[.posixPermissions] {
-      try? manager.setAttributes([.posixPermissions: mode], ofItemAtPath: temporary)
+    for (index, item) in staged.enumerated() where rename(item.temporary, item.target) != 0 {
+      for rest in staged[index...] { unlink(rest.temporary) }
+      throw Failure(message: "cannot replace \(item.target): \(String(cString: strerror(errno)))")
     }
-    guard rename(temporary, path) == 0 else {
-      try? manager.removeItem(atPath: temporary)
-      throw Failure(message: "cannot replace \(path)")
-    }
+  }
+
+  /// The path a symbolic link points to (the path itself when it is not a link or does not exist yet).
+  static func resolvedPath(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  /// `path` relative to the working directory when it lies below it (for diffs that `git apply` takes).
+  static func relativeToWorkingDirectory(_ path: String) -> String {
+    guard path.hasPrefix("/") else { return path }
+    let base = manager.currentDirectoryPath
+    let prefix = base.hasSuffix("/") ? base : base + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : String(path.dropFirst())
   }
 }

@@ -31,6 +31,13 @@ struct Inputs {
       liveRoots = [newest.path]
       label = newest.label
       capturedAt = newest.capturedAt
+    } else if liveRoots.count == 1, FileSystem.isDirectory(liveRoots[0]), !CaptureLocator.isCapture(liveRoots[0]),
+      let newest = CaptureLocator.captures(in: liveRoots[0]).last, CaptureLocator.isCapture(newest.path)
+    {
+      // A folder of captures: the newest one, as with --snapshots.
+      liveRoots = [newest.path]
+      label = newest.label
+      capturedAt = newest.capturedAt
     } else if liveRoots.count == 1, FileSystem.isDirectory(liveRoots[0]) {
       let capture = CaptureLocator.describe(liveRoots[0])
       if CaptureLocator.isCapture(liveRoots[0]) {
@@ -54,10 +61,22 @@ struct Inputs {
     let iacFiles = try iacRoots.flatMap { try FileSystem.files(under: $0, accept: accept) }
     let liveFiles = try liveRoots.flatMap { try FileSystem.files(under: $0, accept: accept) }
     let namespace = parsed.value("namespace") ?? "default"
-    guard !namespace.isEmpty else { throw ArgumentParser.UsageError(message: "--namespace needs a name") }
+    guard Inputs.isDNSLabel(namespace) else {
+      throw ArgumentParser.UsageError(
+        message:
+          "--namespace must be a Kubernetes namespace name (lower-case letters, digits and '-'), not '\(namespace)'")
+    }
     return Inputs(
       iacFiles: Array(Set(iacFiles)).sorted(), liveFiles: Array(Set(liveFiles)).sorted(),
       namespace: namespace, captureLabel: label, capturedAt: capturedAt)
+  }
+
+  /// RFC 1123 label: what Kubernetes accepts as a namespace name.
+  static func isDNSLabel(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    guard (1...63).contains(bytes.count), let first = bytes.first, let last = bytes.last else { return false }
+    func alphanumeric(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) }
+    return alphanumeric(first) && alphanumeric(last) && bytes.allSatisfy { alphanumeric($0) || $0 == 0x2D }
   }
 
   var request: KubernetesAnalyzer.Request {

@@ -187,3 +187,80 @@ struct BackportCombinedCLITests {
     #expect(report.status == 0)
   }
 }
+
+@Suite("Review fixes (CLI)")
+struct ReviewFixesCLITests {
+  @Test func aSymlinkLoopEnds() throws {
+    let directory = try CLIRunner.copyOfSamples()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let nested = directory.appendingPathComponent("snapshots/2026-11-21T02-00Z/kubernetes/a/b")
+    try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: nested.appendingPathComponent("l1").path, withDestinationPath: "..")
+    try FileManager.default.createSymbolicLink(
+      atPath: nested.appendingPathComponent("l2").path, withDestinationPath: "..")
+    let result = try CLIRunner.run(["report", "--format", "json"], in: directory)
+    #expect(result.status == 1)
+    #expect(!result.stderr.contains("appears in more than one capture file"))
+  }
+
+  @Test func aFolderOfCapturesMeansTheNewest() throws {
+    let result = try CLIRunner.run(["report", "--live", "snapshots", "--format", "json"])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("\"label\": \"2026-11-21T02-00Z\""))
+  }
+
+  @Test func aBadNamespaceIsAUsageError() throws {
+    let result = try CLIRunner.run(["report", "--namespace", "x/y"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("--namespace must be a Kubernetes namespace name"))
+  }
+
+  @Test func applyChangesNothingWhenOneFileIsReadOnly() throws {
+    let directory = try CLIRunner.copyOfSamples()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let web = directory.appendingPathComponent("iac-samples/kubernetes/web.yaml").path
+    let configMap = directory.appendingPathComponent("iac-samples/kubernetes/configmap.yaml").path
+    let before = try String(contentsOfFile: configMap, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: web)
+    let result = try CLIRunner.run(["backport", "--apply"], in: directory)
+    if getuid() == 0 {
+      // root may write anyway; the point is then only that the mode survives.
+      #expect(result.status == 0)
+      let mode = try FileManager.default.attributesOfItem(atPath: web)[.posixPermissions] as? Int
+      #expect(mode == 0o444)
+    } else {
+      #expect(result.status == 2)
+      #expect(result.stderr.contains("is not writable; not changing any file"))
+      #expect(try String(contentsOfFile: configMap, encoding: .utf8) == before)
+    }
+  }
+
+  @Test func applyKeepsASymlinkedManifestALink() throws {
+    let directory = try CLIRunner.copyOfSamples()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let manifests = directory.appendingPathComponent("iac-samples/kubernetes")
+    try FileManager.default.moveItem(
+      at: manifests.appendingPathComponent("web.yaml"),
+      to: directory.appendingPathComponent("web-real.yaml"))
+    try FileManager.default.createSymbolicLink(
+      atPath: manifests.appendingPathComponent("web.yaml").path,
+      withDestinationPath: "../../web-real.yaml")
+    let result = try CLIRunner.run(["backport", "--apply"], in: directory)
+    #expect(result.status == 0)
+    let link = try FileManager.default.destinationOfSymbolicLink(
+      atPath: manifests.appendingPathComponent("web.yaml").path)
+    #expect(link == "../../web-real.yaml")
+    #expect(
+      try String(contentsOf: directory.appendingPathComponent("web-real.yaml"), encoding: .utf8).contains("replicas: 5")
+    )
+  }
+
+  @Test func absoluteIaCPathsGiveRelativeDiffPaths() throws {
+    let absolute = CLIRunner.packageRoot.appendingPathComponent("iac-samples").path
+    let result = try CLIRunner.run(["backport", "--iac", absolute])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("--- a/iac-samples/kubernetes/web.yaml"))
+    #expect(!result.stdout.contains("a//"))
+  }
+}

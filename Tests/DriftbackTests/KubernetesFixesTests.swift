@@ -163,3 +163,112 @@ struct EcosystemDetectorTests {
     #expect(detect("README.md", "# hi") == nil)
   }
 }
+
+@Suite("Review fixes")
+struct ReviewFixesTests {
+  static func analyze(iac: [String: String], live: [String: String], namespace: String = "default") -> Analysis {
+    var files: [String: SourceFile] = [:]
+    for (path, text) in iac.merging(live, uniquingKeysWith: { a, _ in a }) {
+      files[path] = SourceFile(path: path, text: text)
+    }
+    let served = files
+    return KubernetesAnalyzer(redactor: Redactor(key: [7])).analyze(
+      KubernetesAnalyzer.Request(
+        iacFiles: iac.keys.sorted(), liveFiles: live.keys.sorted(), defaultNamespace: namespace)
+    ) { path in
+      guard let file = served[path] else { throw Diagnostic(.error, "missing", file: path) }
+      return file
+    }
+  }
+
+  static func rendered(_ analysis: Analysis) -> String {
+    JSONReportRenderer.render(DriftReport(toolVersion: "t", captureLabel: nil, capturedAt: nil, analysis: analysis))
+  }
+
+  @Test func secretNamedKeysAndURLCredentialsAreRedacted() {
+    let iac = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app, namespace: default}\ndata: {MODE: a}\n"
+    let live = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: app, namespace: default}
+      data: {MODE: a, DB_PASSWORD: hunter2hunter2, DATABASE_URL: "postgres://app:s3cr3tPW@db:5432/app"}
+      """
+    let analysis = Self.analyze(iac: ["cm.yaml": iac], live: ["live.yaml": live])
+    let json = Self.rendered(analysis)
+    #expect(!json.contains("hunter2hunter2"))
+    #expect(!json.contains("s3cr3tPW"))
+    #expect(analysis.findings.count == 2)
+    #expect(analysis.findings.allSatisfy { $0.action == .review && $0.involvesSecret })
+  }
+
+  @Test func aSecretWithATypoInItsKindIsStillRedacted() {
+    let iac =
+      "apiVersion: v1\nkind: Secrets\nmetadata: {name: db, namespace: default}\ndata: {password: c2hvcC1kYi1wYXNzd29yZC0x}\n"
+    let analysis = Self.analyze(iac: ["s.yaml": iac], live: ["live.yaml": "apiVersion: v1\nkind: List\nitems: []\n"])
+    #expect(analysis.findings.first?.kind == .missing)
+    #expect(!Self.rendered(analysis).contains("c2hvcC1kYi1wYXNzd29yZC0x"))
+  }
+
+  @Test func errorsInFilesHoldingSecretsQuoteNoLine() {
+    let iac = "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\ndata:\n  url: dXNlcjpwYXNz\n  url: dXNlcjpwYXNz\n"
+    let analysis = Self.analyze(iac: ["s.yaml": iac], live: ["live.yaml": "apiVersion: v1\nkind: List\nitems: []\n"])
+    let error = analysis.diagnostics.first { $0.severity == .error }
+    #expect(error?.location?.line == 6)
+    #expect(error?.sourceLine == nil)
+    #expect(error.map { !$0.rendered.contains("dXNlcjpwYXNz") } ?? false)
+  }
+
+  @Test func stringDataEqualsTheStoredData() {
+    let iac =
+      "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: default}\nstringData: {password: shop-db-password-1}\n"
+    let live =
+      "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: default}\ntype: Opaque\ndata: {password: c2hvcC1kYi1wYXNzd29yZC0x}\n"
+    #expect(Self.analyze(iac: ["s.yaml": iac], live: ["l.yaml": live]).findings.isEmpty)
+    let rotated = live.replacingOccurrences(of: "c2hvcC1kYi1wYXNzd29yZC0x", with: "b3RoZXI=")
+    let analysis = Self.analyze(iac: ["s.yaml": iac], live: ["l.yaml": rotated])
+    #expect(analysis.findings.map(\.path.description) == ["data.password"])
+    #expect(!Self.rendered(analysis).contains("shop-db-password-1"))
+  }
+
+  @Test func anUnknownClusterScopedKindTakesTheLiveAddress() {
+    let iac =
+      "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: require-labels}\nspec: {background: true}\n"
+    let live =
+      "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: require-labels, uid: x}\nspec: {background: false}\n"
+    let analysis = Self.analyze(iac: ["p.yaml": iac], live: ["l.yaml": live])
+    #expect(analysis.findings.map(\.resource.text) == ["ClusterPolicy.kyverno.io/require-labels"])
+  }
+
+  @Test func emptyFilesAreSkippedWithANote() {
+    let analysis = Self.analyze(
+      iac: ["empty.json": "  \n", "empty.yaml": ""], live: ["l.yaml": "items: []\nkind: List\n"])
+    #expect(!analysis.hasErrors)
+    #expect(analysis.diagnostics.filter { $0.message == "skipped an empty file" }.count == 2)
+  }
+
+  @Test func largeMapsAndListsCompareCorrectly() {
+    let keys = (0..<3000).map { "k\($0)" }
+    let iacData = keys.map { "  \($0): v" }.joined(separator: "\n")
+    let liveData = keys.map { "  \($0): \($0 == "k1500" ? "w" : "v")" }.joined(separator: "\n") + "\n  extra: x"
+    let iac = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n\(iacData)\n"
+    let live = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n\(liveData)\n"
+    let analysis = Self.analyze(iac: ["cm.yaml": iac], live: ["l.yaml": live])
+    #expect(analysis.findings.map(\.path.description) == ["data.extra", "data.k1500"])
+  }
+
+  @Test func anInsertionInsideARemovedRangeOverlaps() {
+    let removed = ByteSpan(start: 84, end: 93)
+    #expect(ByteSpan(start: 92, end: 92).overlaps(removed))
+    #expect(removed.overlaps(ByteSpan(start: 92, end: 92)))
+    #expect(!ByteSpan(start: 93, end: 93).overlaps(removed))
+    #expect(!ByteSpan(start: 84, end: 84).overlaps(removed))
+  }
+
+  @Test func controlCharactersNeverReachTheTerminal() {
+    let renderer = TextReportRenderer(color: false)
+    #expect(renderer.short(.string("\u{1B}[2Jowned")) == "\"\\u001b[2Jowned\"")
+    let diagnostic = Diagnostic(
+      .error, "bad", location: SourceLocation(file: "f", line: 1, column: 3), sourceLine: "a\u{1B}]0;x\u{07}")
+    #expect(!diagnostic.rendered.contains("\u{1B}"))
+  }
+}

@@ -60,7 +60,7 @@ public struct KubernetesAnalyzer: Sendable {
         }
         return FileLoad(resources: resources, diagnostics: notes)
       } catch let diagnostic as Diagnostic {
-        return FileLoad(resources: [], diagnostics: [diagnostic])
+        return FileLoad(resources: [], diagnostics: [Self.withoutSecretSnippet(diagnostic, path: path, read: read)])
       } catch {
         return FileLoad(resources: [], diagnostics: [Diagnostic(.error, "\(error)", file: path)])
       }
@@ -123,7 +123,7 @@ public struct KubernetesAnalyzer: Sendable {
               live: changes.isEmpty ? nil : object.value))
         }
       } catch let diagnostic as Diagnostic {
-        load.diagnostics.append(diagnostic)
+        load.diagnostics.append(Self.withoutSecretSnippet(diagnostic, path: path, read: read))
       } catch {
         load.diagnostics.append(Diagnostic(.error, "\(error)", file: path))
       }
@@ -161,7 +161,11 @@ public struct KubernetesAnalyzer: Sendable {
     // Classification.
     var analysis = Analysis(diagnostics: diagnostics)
     let classifier = KubernetesClassifier(redactor: redactor, captureLabel: request.captureLabel)
-    for (iacIndex, resource) in iac.enumerated() {
+    for (iacIndex, declared) in iac.enumerated() {
+      var resource = declared
+      // A kind the tool does not know as cluster-scoped matched a live object without namespace: the
+      // live object tells the truth about its scope.
+      if let match = matches[iacIndex], match.address != resource.address { resource.address = match.address }
       analysis.iacResources[resource.address] = resource
       guard let match = matches[iacIndex] else {
         analysis.summary.missing += 1
@@ -195,6 +199,17 @@ public struct KubernetesAnalyzer: Sendable {
     analysis.findings.sort { ($0.resource, $0.path, $0.kind.rawValue) < ($1.resource, $1.path, $1.kind.rawValue) }
     analysis.summary.findings = analysis.findings.count
     return analysis
+  }
+
+  /// A diagnostic about a file that holds a Secret never quotes a line of it: the line could be the
+  /// secret itself, broken in a way no detector recognises.
+  static func withoutSecretSnippet(_ diagnostic: Diagnostic, path: String, read: FileReader) -> Diagnostic {
+    guard diagnostic.sourceLine != nil, let file = try? read(path) else { return diagnostic }
+    let text = file.text.lowercased()
+    guard text.contains("secret") || text.contains("password") || text.contains("token") else { return diagnostic }
+    var safe = diagnostic
+    safe.sourceLine = nil
+    return safe
   }
 
   static func namespaceAndName(_ address: ResourceAddress) -> String {

@@ -50,7 +50,7 @@ struct KubernetesClassifier: Sendable {
     return Finding(
       id: Finding.makeID(kind: .missing, resource: resource.address, path: .root), kind: .missing,
       resource: resource.address, path: .root, change: .removed,
-      iac: redacted(resource.value.withoutSpans, secret: kind == "Secret"), live: nil,
+      iac: redacted(resource.value.withoutSpans, secret: SecretDetector.isSecretKind(kind)), live: nil,
       source: resource.provenance(of: .root), severity: security?.severity ?? .medium, security: security,
       action: weakens ? .revert : .review,
       backport: .init(
@@ -58,7 +58,7 @@ struct KubernetesClassifier: Sendable {
         reason: weakens
           ? "the object is gone from the cluster and it protects something; redeploy the source"
           : "the object is declared but not running: deploy it, or delete it from the source"),
-      firstSeen: captureLabel, involvesSecret: kind == "Secret")
+      firstSeen: captureLabel, involvesSecret: SecretDetector.isSecretKind(kind))
   }
 
   /// The finding for a live object that no IaC declares.
@@ -67,10 +67,11 @@ struct KubernetesClassifier: Sendable {
     let cleaned = KubernetesComparison.clean(live: live)
     let security = KubernetesSecurityRules.assess(
       Change(path: .root, kind: .added, iac: nil, live: cleaned), kind: kind)
-    let secret = kind == "Secret" || detector.containsSecret(cleaned)
+    let secret = SecretDetector.isSecretKind(kind) || detector.containsSecret(cleaned)
     return Finding(
       id: Finding.makeID(kind: .unmanaged, resource: address, path: .root), kind: .unmanaged, resource: address,
-      path: .root, change: .added, iac: nil, live: redacted(cleaned, secret: kind == "Secret"), source: nil,
+      path: .root, change: .added, iac: nil, live: redacted(cleaned, secret: SecretDetector.isSecretKind(kind)),
+      source: nil,
       severity: security?.severity ?? .medium, security: security, action: .review,
       backport: secret
         ? .init(possible: false, reason: "the object holds secret values, which are never written into source")

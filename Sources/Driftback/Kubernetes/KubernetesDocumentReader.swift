@@ -37,6 +37,9 @@ public struct KubernetesDocumentReader: Sendable {
     _ file: SourceFile, skippingServerOwnedFields: Bool = false, onObject: (Object) throws -> Void
   ) throws -> [Diagnostic] {
     var notes: [Diagnostic] = []
+    if file.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+      return [Diagnostic(.note, "skipped an empty file", file: file.path)]
+    }
     let handleItem: (Value) throws -> Void = { item in
       guard item.map != nil else {
         notes.append(

@@ -4,6 +4,7 @@ public enum KubernetesNormalizers {
   public static let all: [any KubernetesNormalizer] = [
     ServerMetadataNormalizer(),
     StatusNormalizer(),
+    SecretStringDataNormalizer(),
     RuntimeAnnotationNormalizer(),
     WorkloadDefaultsNormalizer(),
     AutoscalerDefaultsNormalizer(),

@@ -78,10 +78,21 @@ extension Value {
     guard case .list(var items) = kind else { return }
     kind = .null
     let iacItems = iac?.list ?? []
-    for index in items.indices {
-      let key = items[index][field]
-      let counterpart = key.flatMap { key in iacItems.first { $0[field].map { $0.semanticallyEquals(key) } ?? false } }
-      body(&items[index], counterpart)
+    // Long lists (thousands of env entries) are indexed once by the key's text.
+    let index: [String: Int]? =
+      iacItems.count > 16
+      ? Dictionary(
+        iacItems.enumerated().compactMap { offset, item in item[field]?.scalarText.map { ($0, offset) } },
+        uniquingKeysWith: { first, _ in first }) : nil
+    for position in items.indices {
+      let key = items[position][field]
+      let counterpart: Value?
+      if let index, let text = key?.scalarText {
+        counterpart = index[text].map { iacItems[$0] }
+      } else {
+        counterpart = key.flatMap { key in iacItems.first { $0[field].map { $0.semanticallyEquals(key) } ?? false } }
+      }
+      body(&items[position], counterpart)
     }
     kind = .list(items)
   }

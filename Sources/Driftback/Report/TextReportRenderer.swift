@@ -115,7 +115,15 @@ public struct TextReportRenderer: Sendable {
   func short(_ value: Value) -> String {
     let text: String
     switch value.kind {
-    case .string(let string): text = string.contains("\n") || string.isEmpty ? JSONText.quoted(string) : string
+    case .string(let string):
+      // Quoted when it would not read as one line, or when it holds control characters (a terminal
+      // would obey an escape sequence hidden in a live value).
+      let hasControl = string.unicodeScalars.contains {
+        $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value)
+      }
+      text =
+        hasControl || string.isEmpty
+        ? JSONText.quoted(string, alsoEscape: { $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) : string
     default: text = JSONWriter.compact(value.withoutSpans)
     }
     guard text.count > maxValueWidth else { return text }

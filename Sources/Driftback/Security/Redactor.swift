@@ -41,6 +41,10 @@ public struct Redactor: Sendable {
               if secretEnv, entry.key == "value", let text = entry.value.scalarText {
                 return ValueMap.Entry(key: entry.key, value: .string(marker(for: text)))
               }
+              // A secret-named key holds its secret whatever the value looks like.
+              if SecretDetector.isSecretName(entry.key), entry.value.isScalar, !entry.value.isNull {
+                return ValueMap.Entry(key: entry.key, value: redactAll(entry.value))
+              }
               return ValueMap.Entry(key: entry.key, value: redactDetected(entry.value))
             })))
     default: return Value(value.kind)

@@ -11,19 +11,44 @@ public struct SecretDetector: Sendable {
     "private_key", "privatekey", "access_key", "accesskey", "auth", "passphrase", "dsn", "connection_string",
   ]
 
+  /// Suffixes of names that hold a reference to a secret, not the secret (`secretName`, `tokenPath`).
+  static let referenceSuffixes = [
+    "_file", "_path", "name", "ref", "path", "file", "key_id", "keyref", "secretref", "_arn", "arn", "selector",
+    "mode", "type", "seconds", "enabled", "expiration", "audience",
+  ]
+
   /// Whether a name (environment variable, key) says its value is secret.
   public static func isSecretName(_ name: String) -> Bool {
     let lower = name.lowercased()
-    return secretNameWords.contains { lower.contains($0) } && !lower.hasSuffix("_file") && !lower.hasSuffix("_path")
+    return secretNameWords.contains { lower.contains($0) } && !referenceSuffixes.contains { lower.hasSuffix($0) }
   }
+
+  /// Whether a kind is a Secret, tolerating the typos of a hand-edited file (a broken `kind: Secret` must
+  /// not turn its values into plain text).
+  public static func isSecretKind(_ kind: String) -> Bool {
+    let lower = kind.lowercased()
+    return lower.hasPrefix("secr") && !lower.hasPrefix("secretprovider") && lower != "secretstore"
+  }
+
+  /// The fields of a Secret that are not secret.
+  static let secretIdentityKeys: Set<String> = ["apiVersion", "kind", "type", "immutable"]
 
   /// Whether the value at `path` of a Kubernetes object of `kind` is a known secret field.
   public func isSecretPath(_ path: ValuePath, kind: String, in object: Value?) -> Bool {
     let segments = path.segments
-    guard let first = segments.first else { return kind == "Secret" }
-    if kind == "Secret" {
-      if first == .key("data") || first == .key("stringData") { return true }
-      if segments.count >= 2, first == .key("metadata"), segments[1] == .key("annotations") { return true }
+    guard let first = segments.first else { return Self.isSecretKind(kind) }
+    if Self.isSecretKind(kind) {
+      // Everything but the identity of a Secret is secret, whatever key a typo put it under.
+      guard case .key(let key) = first else { return true }
+      if key == "metadata" {
+        guard segments.count >= 2, case .key(let field) = segments[1] else { return false }
+        return !["name", "namespace", "labels", "uid", "generateName"].contains(field)
+      }
+      return !Self.secretIdentityKeys.contains(key)
+    }
+    // Any key that names a secret (`password: …`, `apiToken: …`), wherever it is.
+    for segment in segments {
+      if case .key(let key) = segment, Self.isSecretName(key) { return true }
     }
     // env[name=DB_PASSWORD].value or a whole env item with such a name
     for (index, segment) in segments.enumerated() {
@@ -52,9 +77,25 @@ public struct SecretDetector: Sendable {
       return true
     }
     if text.contains("hooks.slack.com/services/") { return true }
+    if Self.hasURLCredentials(text) { return true }
     // JWT: three base64url parts, the first two starting with "ey".
     if text.hasPrefix("eyJ"), text.split(separator: ".").count == 3 { return true }
     return false
+  }
+
+  /// `scheme://user:password@host`: a connection string with a password in it.
+  static func hasURLCredentials(_ text: String) -> Bool {
+    let utf8 = Array(text.utf8)
+    guard
+      let colonSlashSlash = (0..<max(0, utf8.count - 2)).first(where: {
+        utf8[$0] == 0x3A && utf8[$0 + 1] == 0x2F && utf8[$0 + 2] == 0x2F
+      })
+    else { return false }
+    let rest = String(decoding: utf8[(colonSlashSlash + 3)...], as: UTF8.self)[...]
+    guard let at = rest.firstIndex(of: "@") else { return false }
+    let userInfo = rest[..<at]
+    guard let colon = userInfo.firstIndex(of: ":"), !userInfo.contains("/") else { return false }
+    return userInfo.index(after: colon) < userInfo.endIndex
   }
 
   private func containsAWSKey(_ bytes: [UInt8]) -> Bool {

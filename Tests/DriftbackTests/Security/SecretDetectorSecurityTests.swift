@@ -31,9 +31,15 @@ struct SecretDetectorSecurityTests {
     #expect(detector.isSecretPath(try ValuePath(parsing: path), kind: "Secret", in: nil))
   }
 
-  @Test(arguments: ["data.password", "stringData.token", "metadata.labels.app", #"metadata.annotations["owner"]"#, ""])
+  @Test(arguments: ["data.LOG_LEVEL", "data.secretName", "metadata.labels.app", #"metadata.annotations["owner"]"#, ""])
   func configMapDataIsNotSecret(path: String) throws {
     #expect(!detector.isSecretPath(try ValuePath(parsing: path), kind: "ConfigMap", in: nil))
+  }
+
+  /// A key that names a secret holds one, whatever the kind (a password pasted into a ConfigMap).
+  @Test(arguments: ["data.password", "stringData.token", "data.DB_PASSWORD", "spec.auth.apiToken"])
+  func secretNamedKeysAreSecretInAnyKind(path: String) throws {
+    #expect(detector.isSecretPath(try ValuePath(parsing: path), kind: "ConfigMap", in: nil))
   }
 
   @Test func secretLabelsAndTypeAreNotSecret() throws {
