@@ -20,17 +20,34 @@ public enum EcosystemDetector {
       return nil
     }
     if lower.hasSuffix("/capture.json") || lower == "capture.json" { return nil }
-    let text = String(decoding: prefix.prefix(prefixLength), as: UTF8.self)
-    if isJSON, text.contains("\"terraform_version\"") || text.contains("\"format_version\"") {
-      return .terraform
-    }
-    if text.contains("AWSTemplateFormatVersion") || text.contains("\"StackResourceDrifts\"")
-      || text.contains("\"ResourceDescription\"") || text.contains("\"StackResources\"")
-      || text.contains("\"SecurityGroups\"") || text.contains("\"PublicAccessBlockConfiguration\"")
-      || text.contains("\"ServerSideEncryptionConfiguration\"") || text.contains("AWS::")
-    {
-      return .cloudformation
-    }
+    let bytes = prefix.prefix(prefixLength)
+    if isJSON, containsAny(bytes, of: terraformMarkers) { return .terraform }
+    if containsAny(bytes, of: cloudFormationMarkers) { return .cloudformation }
     return lower.hasSuffix(".template") ? nil : .kubernetes
+  }
+
+  static let terraformMarkers: [[UInt8]] = ["\"terraform_version\"", "\"format_version\""].map { Array($0.utf8) }
+
+  static let cloudFormationMarkers: [[UInt8]] = [
+    "AWSTemplateFormatVersion", "AWS::", "\"StackResourceDrifts\"", "\"ResourceDescription\"",
+    "\"StackResources\"", "\"SecurityGroups\"", "\"PublicAccessBlockConfiguration\"",
+    "\"ServerSideEncryptionConfiguration\"",
+  ].map { Array($0.utf8) }
+
+  /// Whether any needle occurs in the bytes: one pass, comparing only where a needle's first byte is.
+  static func containsAny(_ bytes: ArraySlice<UInt8>, of needles: [[UInt8]]) -> Bool {
+    var isFirstByte = [Bool](repeating: false, count: 256)
+    for needle in needles { if let first = needle.first { isFirstByte[Int(first)] = true } }
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      if isFirstByte[Int(byte)] {
+        for needle in needles where needle.first == byte && index + needle.count <= bytes.endIndex {
+          if bytes[index..<(index + needle.count)].elementsEqual(needle) { return true }
+        }
+      }
+      index += 1
+    }
+    return false
   }
 }
