@@ -44,6 +44,7 @@ struct BackportCommand {
       throw ArgumentParser.UsageError(message: "--apply and --output cannot be used together")
     }
     let inputs = try Inputs.resolve(parsed)
+    try inputs.checkOutput(parsed.value("output"))
     let analyzer = KubernetesAnalyzer(redactor: console.redactor)
     let analysis = analyzer.analyze(inputs.request) { path in try FileSystem.read(path) }
     for diagnostic in analysis.diagnostics where diagnostic.severity != .note { console.report(diagnostic) }

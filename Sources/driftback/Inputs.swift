@@ -79,6 +79,15 @@ struct Inputs {
     return alphanumeric(first) && alphanumeric(last) && bytes.allSatisfy { alphanumeric($0) || $0 == 0x2D }
   }
 
+  /// Refuses an output path that is one of the inputs (a report must never overwrite a manifest).
+  func checkOutput(_ output: String?) throws {
+    guard let output, FileSystem.exists(output) else { return }
+    let target = FileSystem.resolvedPath(output)
+    if (iacFiles + liveFiles).contains(where: { FileSystem.resolvedPath($0) == target }) {
+      throw ArgumentParser.UsageError(message: "--output \(output) is one of the input files; choose another path")
+    }
+  }
+
   var request: KubernetesAnalyzer.Request {
     KubernetesAnalyzer.Request(
       iacFiles: iacFiles, liveFiles: liveFiles, defaultNamespace: namespace,

@@ -50,6 +50,7 @@ struct ReportCommand {
       throw ArgumentParser.UsageError(message: "--color must be auto, always or never, not '\(colorMode)'")
     }
     let inputs = try Inputs.resolve(parsed)
+    try inputs.checkOutput(parsed.value("output"))
     let analyzer = KubernetesAnalyzer(redactor: console.redactor)
     let analysis = analyzer.analyze(inputs.request) { path in try FileSystem.read(path) }
     for diagnostic in analysis.diagnostics { console.report(diagnostic) }

@@ -264,3 +264,32 @@ struct ReviewFixesCLITests {
     #expect(!result.stdout.contains("a//"))
   }
 }
+
+@Suite("Output safety (CLI)")
+struct OutputSafetyCLITests {
+  @Test func outputNeverOverwritesAnInput() throws {
+    let directory = try CLIRunner.copyOfSamples()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = "iac-samples/kubernetes/web.yaml"
+    let before = try String(contentsOf: directory.appendingPathComponent(path), encoding: .utf8)
+    for command in ["report", "backport"] {
+      let result = try CLIRunner.run([command, "--output", path], in: directory)
+      #expect(result.status == 2)
+      #expect(result.stderr.contains("is one of the input files"))
+    }
+    #expect(try String(contentsOf: directory.appendingPathComponent(path), encoding: .utf8) == before)
+  }
+
+  @Test func utf16InputIsAClearError() throws {
+    let directory = try CLIRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var bytes: [UInt8] = [0xFF, 0xFE]
+    for unit in "apiVersion: v1\nkind: ConfigMap\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+    try Data(bytes).write(to: directory.appendingPathComponent("cm.yaml"))
+    try "items: []\nkind: List\n".write(
+      to: directory.appendingPathComponent("l.yaml"), atomically: true, encoding: .utf8)
+    let result = try CLIRunner.run(["report", "--iac", "cm.yaml", "--live", "l.yaml"], in: directory)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("cm.yaml: error: the file is UTF-16"))
+  }
+}

@@ -37,6 +37,10 @@ public struct KubernetesDocumentReader: Sendable {
     _ file: SourceFile, skippingServerOwnedFields: Bool = false, onObject: (Object) throws -> Void
   ) throws -> [Diagnostic] {
     var notes: [Diagnostic] = []
+    let bytes = file.bytes
+    if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+      throw Diagnostic(.error, "the file is UTF-16; driftback reads UTF-8 (convert it with iconv)", file: file.path)
+    }
     if file.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
       return [Diagnostic(.note, "skipped an empty file", file: file.path)]
     }
