@@ -29,6 +29,8 @@ public struct Analysis: Sendable {
   public var liveObjects: [ResourceAddress: Value] = [:]
   /// The unredacted changes of each drifted resource (for planning and verifying edits).
   public var changes: [ResourceAddress: [Change]] = [:]
+  /// How many configured values could not be known statically (never compared, never drift).
+  public var unknownValues = 0
 
   /// Creates an analysis.
   public init(diagnostics: [Diagnostic] = []) {
@@ -37,6 +39,27 @@ public struct Analysis: Sendable {
 
   /// Whether any input was malformed.
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+  /// This analysis and another (of another ecosystem) as one.
+  public func merging(_ other: Analysis) -> Analysis {
+    var merged = self
+    merged.findings += other.findings
+    merged.findings.sort { ($0.resource, $0.path, $0.kind.rawValue) < ($1.resource, $1.path, $1.kind.rawValue) }
+    merged.diagnostics += other.diagnostics
+    merged.iacResources.merge(other.iacResources) { first, _ in first }
+    merged.liveObjects.merge(other.liveObjects) { first, _ in first }
+    merged.changes.merge(other.changes) { first, _ in first }
+    merged.unknownValues += other.unknownValues
+    merged.summary.resources += other.summary.resources
+    merged.summary.inSync += other.summary.inSync
+    merged.summary.drifted += other.summary.drifted
+    merged.summary.unmanaged += other.summary.unmanaged
+    merged.summary.missing += other.summary.missing
+    merged.summary.findings += other.summary.findings
+    merged.summary.regressions += other.summary.regressions
+    merged.summary.suppressed += other.summary.suppressed
+    return merged
+  }
 
   /// Findings that count for the exit code.
   public var activeFindings: [Finding] { findings }

@@ -45,8 +45,7 @@ struct BackportCommand {
     }
     let inputs = try Inputs.resolve(parsed)
     try inputs.checkOutput(parsed.value("output"))
-    let analyzer = KubernetesAnalyzer(redactor: console.redactor)
-    let analysis = analyzer.analyze(inputs.request) { path in try FileSystem.read(path) }
+    let analysis = inputs.analyze(redactor: console.redactor)
     for diagnostic in analysis.diagnostics where diagnostic.severity != .note { console.report(diagnostic) }
     if analysis.hasErrors { return 2 }
 

@@ -79,7 +79,7 @@ enum FileSystem {
   /// a link loop ends instead of growing without bound.
   static func files(under path: String, accept: (String) -> Bool) throws -> [String] {
     guard exists(path) else { throw Failure(message: "no such file or directory: \(path)") }
-    guard isDirectory(path) else { return [path] }
+    guard isDirectory(path) else { return accept(path) ? [path] : [] }
     var result: [String] = []
     var seen = Set<FileIdentity>()
     var stack = [path]

@@ -6,12 +6,18 @@ import Foundation
 struct Inputs {
   var iacFiles: [String]
   var liveFiles: [String]
+  /// Terraform root modules under `--iac`: each folder with `.tf` files that lies below no other such folder.
+  var terraformRoots: [(directory: String, files: [String])] = []
+  /// Terraform files of the capture (state, show -json, refresh-only plan).
+  var terraformLiveFiles: [String] = []
+  /// `--var-file` files.
+  var varFiles: [String] = []
   var namespace: String
   var captureLabel: String?
   var capturedAt: String?
 
   static let options: [String: ArgumentParser.Arity] = [
-    "iac": .repeated, "live": .repeated, "snapshots": .single, "namespace": .single,
+    "iac": .repeated, "live": .repeated, "snapshots": .single, "namespace": .single, "var-file": .repeated,
   ]
 
   /// Resolves `--iac`, `--live`, `--snapshots` and `--namespace`; with none, the bundled samples and the
@@ -66,9 +72,44 @@ struct Inputs {
         message:
           "--namespace must be a Kubernetes namespace name (lower-case letters, digits and '-'), not '\(namespace)'")
     }
-    return Inputs(
+    var inputs = Inputs(
       iacFiles: Array(Set(iacFiles)).sorted(), liveFiles: Array(Set(liveFiles)).sorted(),
       namespace: namespace, captureLabel: label, capturedAt: capturedAt)
+    let isTerraform: (String) -> Bool = { path in
+      EcosystemDetector.detect(path: path, prefix: FileSystem.prefix(of: path, count: EcosystemDetector.prefixLength))
+        == .terraform
+    }
+    let terraformIaC = try iacRoots.flatMap { try FileSystem.files(under: $0, accept: isTerraform) }
+    inputs.terraformRoots = Self.rootModules(of: terraformIaC)
+    inputs.terraformLiveFiles = try liveRoots.flatMap { try FileSystem.files(under: $0, accept: isTerraform) }.sorted()
+    for file in parsed.all("var-file") where !FileSystem.exists(file) {
+      throw ArgumentParser.UsageError(message: "--var-file: no such file: \(file)")
+    }
+    inputs.varFiles = parsed.all("var-file")
+    return inputs
+  }
+
+  /// Folders holding `.tf` files that lie below no other such folder, each with its own files (not those
+  /// of sub-folders, which are modules).
+  static func rootModules(of files: [String]) -> [(directory: String, files: [String])] {
+    var byDirectory: [String: [String]] = [:]
+    for file in files {
+      let directory = URL(fileURLWithPath: file).deletingLastPathComponent().relativePath
+      byDirectory[directory, default: []].append(file)
+    }
+    let withConfiguration = byDirectory.filter { $0.value.contains { $0.hasSuffix(".tf") || $0.hasSuffix(".tf.json") } }
+    let roots = withConfiguration.keys.filter { directory in
+      !withConfiguration.keys.contains { other in other != directory && directory.hasPrefix(other + "/") }
+    }
+    return roots.sorted().map { ($0, (byDirectory[$0] ?? []).sorted()) }
+  }
+
+  /// The Terraform files of a module folder (not recursive).
+  static func moduleFiles(_ directory: String) -> [String]? {
+    guard FileSystem.isDirectory(directory),
+      let entries = try? FileManager.default.contentsOfDirectory(atPath: directory)
+    else { return nil }
+    return entries.filter { $0.hasSuffix(".tf") || $0.hasSuffix(".tfvars") }.sorted().map { directory + "/" + $0 }
   }
 
   /// RFC 1123 label: what Kubernetes accepts as a namespace name.
@@ -86,6 +127,20 @@ struct Inputs {
     if (iacFiles + liveFiles).contains(where: { FileSystem.resolvedPath($0) == target }) {
       throw ArgumentParser.UsageError(message: "--output \(output) is one of the input files; choose another path")
     }
+  }
+
+  /// Runs every analyzer that has input and merges their results.
+  func analyze(redactor: Redactor) -> Analysis {
+    let read: FileReader = { path in try FileSystem.read(path) }
+    var analysis = KubernetesAnalyzer(redactor: redactor).analyze(request, read: read)
+    if !terraformRoots.isEmpty || !terraformLiveFiles.isEmpty {
+      let terraform = TerraformAnalyzer(redactor: redactor).analyze(
+        TerraformAnalyzer.Request(
+          rootModules: terraformRoots, varFiles: varFiles, liveFiles: terraformLiveFiles, captureLabel: captureLabel),
+        read: read, listModule: Inputs.moduleFiles)
+      analysis = analysis.merging(terraform)
+    }
+    return analysis
   }
 
   var request: KubernetesAnalyzer.Request {

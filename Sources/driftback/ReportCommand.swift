@@ -51,8 +51,7 @@ struct ReportCommand {
     }
     let inputs = try Inputs.resolve(parsed)
     try inputs.checkOutput(parsed.value("output"))
-    let analyzer = KubernetesAnalyzer(redactor: console.redactor)
-    let analysis = analyzer.analyze(inputs.request) { path in try FileSystem.read(path) }
+    let analysis = inputs.analyze(redactor: console.redactor)
     for diagnostic in analysis.diagnostics { console.report(diagnostic) }
     if analysis.hasErrors { return 2 }
     let report = DriftReport(

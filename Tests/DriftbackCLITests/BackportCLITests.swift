@@ -55,10 +55,15 @@ struct BackportCLITests {
     #expect(Set(beforeLines.filter { $0.contains("#") }).isSubset(of: Set(afterLines)))
     #expect(after.contains("replicas: 5"))
     #expect(after.contains("image: \"ghcr.io/acme/shop-web:1.4.3\""))
-    // The report now shows only what is not back-portable.
+    // The report now shows no Kubernetes finding that could be back-ported.
     let report = try CLIRunner.run(["report", "--format", "json"], in: directory)
     #expect(report.status == 1)
-    #expect(!report.stdout.contains("\"action\": \"backport\""))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+    let findings = try #require(object["findings"] as? [[String: Any]])
+    let backportable = findings.filter {
+      ($0["ecosystem"] as? String) == "kubernetes" && ($0["action"] as? String) == "backport"
+    }
+    #expect(backportable.isEmpty)
     // Applying twice changes nothing.
     let again = try CLIRunner.run(["backport", "--apply"], in: directory)
     #expect(again.status == 0)
@@ -80,7 +85,7 @@ struct BackportCLITests {
     #expect(applied.status == 0)
     #expect(applied.stderr.contains("note: add pod-debug-shell.yaml to the resources of"))
     let report = try CLIRunner.run(["report", "--format", "json"], in: directory)
-    #expect(!report.stdout.contains("\"kind\": \"unmanaged\""))
+    #expect(!report.stdout.contains("Pod/shop/debug-shell"))
     // A second time the finding is gone.
     let again = try CLIRunner.run(["backport", "--finding", "1a24b3f2b6c9"], in: directory)
     #expect(again.status == 2)

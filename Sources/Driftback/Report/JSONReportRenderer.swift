@@ -21,6 +21,7 @@ public enum JSONReportRenderer {
       "resources": .int(summary.resources), "inSync": .int(summary.inSync), "drifted": .int(summary.drifted),
       "unmanaged": .int(summary.unmanaged), "missing": .int(summary.missing), "findings": .int(summary.findings),
       "regressions": .int(summary.regressions), "suppressed": .int(summary.suppressed),
+      "unknownValues": .int(report.analysis.unknownValues),
     ]
     root["findings"] = .list(report.analysis.findings.map(value(of:)))
     root["diagnostics"] = .list(report.analysis.diagnostics.map(value(of:)))

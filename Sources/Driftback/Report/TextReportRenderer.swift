@@ -104,6 +104,9 @@ public struct TextReportRenderer: Sendable {
     if !actions.isEmpty { line += " (" + actions.joined(separator: ", ") + ")" }
     if summary.regressions > 0 { line += " · \(Self.count(summary.regressions, "regression"))" }
     if summary.suppressed > 0 { line += " · \(summary.suppressed) suppressed" }
+    if analysis.unknownValues > 0 {
+      line += " · \(Self.count(analysis.unknownValues, "configured value")) not known statically (not compared)"
+    }
     return paint(line, .bold)
   }
 

@@ -1,0 +1,152 @@
+public import DriftbackSyntax
+
+/// Compares Terraform configuration (`.tf` with its variables) with what Terraform reports after a
+/// refresh: a state, `terraform show -json` of it, or `terraform show -json` of a `-refresh-only` plan.
+public struct TerraformAnalyzer: Sendable {
+  /// What to compare.
+  public struct Request: Sendable {
+    /// Root module folders, each with its own files (`.tf`, `terraform.tfvars`, `*.auto.tfvars`).
+    public var rootModules: [(directory: String, files: [String])]
+    /// Files given with `--var-file`, in order.
+    public var varFiles: [String]
+    /// Live files (any of the three formats; the best one present is used).
+    public var liveFiles: [String]
+    /// The capture's label (for `firstSeen`).
+    public var captureLabel: String?
+
+    /// Creates a request.
+    public init(
+      rootModules: [(directory: String, files: [String])], varFiles: [String] = [], liveFiles: [String],
+      captureLabel: String? = nil
+    ) {
+      self.rootModules = rootModules
+      self.varFiles = varFiles
+      self.liveFiles = liveFiles
+      self.captureLabel = captureLabel
+    }
+  }
+
+  /// The redactor for secret values.
+  public var redactor: Redactor
+
+  /// Creates an analyzer.
+  public init(redactor: Redactor) {
+    self.redactor = redactor
+  }
+
+  /// Runs the comparison. `listModule` gives the files of a local module folder (`nil` when missing).
+  public func analyze(_ request: Request, read: @escaping FileReader, listModule: (String) -> [String]?) -> Analysis {
+    var analysis = Analysis()
+    // Live: every file, then the most informative format.
+    var states: [(path: String, state: TerraformLiveState)] = []
+    for path in request.liveFiles {
+      do {
+        states.append((path, try TerraformLiveState.load(try read(path))))
+      } catch let diagnostic as Diagnostic {
+        analysis.diagnostics.append(diagnostic)
+      } catch {
+        analysis.diagnostics.append(Diagnostic(.error, "\(error)", file: path))
+      }
+    }
+    if analysis.hasErrors { return analysis }
+    let preference: [TerraformLiveState.Format] = [.refreshOnlyPlan, .showJSON, .stateV4]
+    guard let format = preference.first(where: { format in states.contains { $0.state.format == format } }) else {
+      if !request.rootModules.isEmpty {
+        analysis.diagnostics.append(
+          Diagnostic(.warning, "Terraform configuration found but no Terraform state in the capture"))
+      }
+      return analysis
+    }
+    let chosen = states.filter { $0.state.format == format }
+    for other in states where other.state.format != format {
+      analysis.diagnostics.append(
+        Diagnostic(
+          .note,
+          "using \(chosen.map(\.path).joined(separator: ", ")) (\(format.rawValue)); \(other.path) (\(other.state.format.rawValue)) holds the same state in another format",
+          file: other.path))
+    }
+    var live: [String: TerraformLiveInstance] = [:]
+    for (_, state) in chosen {
+      for instance in state.instances where live[instance.address] == nil { live[instance.address] = instance }
+    }
+    let liveLookup: (String) -> Value? = { address in live[address]?.values }
+
+    // Configuration, one root module at a time.
+    var configured: [TerraformConfiguredInstance] = []
+    var sensitiveVariables = Set<String>()
+    let varFiles: [SourceFile]
+    do {
+      varFiles = try request.varFiles.map { try read($0) }
+    } catch let diagnostic as Diagnostic {
+      analysis.diagnostics.append(diagnostic)
+      return analysis
+    } catch {
+      return analysis
+    }
+    for root in request.rootModules {
+      do {
+        let files = try root.files.map { try read($0) }
+        let configuration = try TerraformConfiguration.load(
+          rootFiles: files, varFiles: varFiles,
+          readModule: { relative in
+            let directory = Self.join(root.directory, relative)
+            return listModule(directory).map { paths in paths.compactMap { try? read($0) } }
+          }, live: liveLookup)
+        configured += configuration.instances
+        analysis.diagnostics += configuration.diagnostics
+        analysis.unknownValues += configuration.unknownValueCount
+        sensitiveVariables.formUnion(configuration.sensitiveVariables)
+      } catch let diagnostic as Diagnostic {
+        analysis.diagnostics.append(diagnostic)
+      } catch {
+        analysis.diagnostics.append(Diagnostic(.error, "\(error)", file: root.directory))
+      }
+    }
+    if analysis.hasErrors { return analysis }
+
+    let classifier = TerraformClassifier(redactor: redactor, captureLabel: request.captureLabel, read: read)
+    var matched = Set<String>()
+    for instance in configured where instance.mode == "managed" {
+      let address = ResourceAddress(ecosystem: .terraform, text: instance.address)
+      analysis.iacResources[address] = classifier.resource(for: instance)
+      guard let liveInstance = live[instance.address] else {
+        analysis.summary.missing += 1
+        analysis.findings.append(classifier.missing(instance))
+        continue
+      }
+      matched.insert(instance.address)
+      let changes = TerraformComparison.compare(instance, live: liveInstance.values)
+      if changes.isEmpty {
+        analysis.summary.inSync += 1
+      } else {
+        analysis.summary.drifted += 1
+        analysis.changes[address] = changes
+        analysis.liveObjects[address] = liveInstance.values
+        analysis.findings += classifier.runtimePatches(changes, configured: instance, live: liveInstance)
+      }
+    }
+    for (address, instance) in live.sorted(by: { $0.key < $1.key })
+    where instance.mode == "managed" && !matched.contains(address) {
+      analysis.summary.unmanaged += 1
+      analysis.findings.append(classifier.unmanaged(instance))
+    }
+    analysis.summary.resources =
+      analysis.summary.inSync + analysis.summary.drifted + analysis.summary.missing
+      + analysis.summary.unmanaged
+    analysis.findings.sort { ($0.resource, $0.path, $0.kind.rawValue) < ($1.resource, $1.path, $1.kind.rawValue) }
+    analysis.summary.findings = analysis.findings.count
+    return analysis
+  }
+
+  static func join(_ directory: String, _ relative: String) -> String {
+    var parts = directory.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    for component in relative.split(separator: "/") {
+      switch component {
+      case ".": continue
+      case "..": if !parts.isEmpty { parts.removeLast() }
+      default: parts.append(String(component))
+      }
+    }
+    return parts.joined(separator: "/")
+  }
+}

@@ -1,0 +1,151 @@
+public import DriftbackSyntax
+
+/// Turns Terraform changes into findings: security judgement, sensitive values, where the value is set.
+struct TerraformClassifier {
+  let redactor: Redactor
+  let captureLabel: String?
+  let read: FileReader
+  let detector = SecretDetector()
+
+  /// The IaC resource for reports (its block's file and position).
+  func resource(for instance: TerraformConfiguredInstance) -> Resource {
+    let file = try? read(instance.file)
+    return Resource(
+      address: ResourceAddress(ecosystem: .terraform, text: instance.address), value: instance.values,
+      source: file, span: instance.blockSpan, isEditable: false)
+  }
+
+  func runtimePatches(_ changes: [Change], configured: TerraformConfiguredInstance, live: TerraformLiveInstance)
+    -> [Finding]
+  {
+    let address = ResourceAddress(ecosystem: .terraform, text: configured.address)
+    let sensitive = live.sensitivePaths + configured.sensitivePaths
+    return changes.map { change in
+      let secret =
+        sensitive.contains { $0.isPrefix(of: change.path) || change.path.isPrefix(of: $0) }
+        || change.iac.map(detector.containsSecret) ?? false || change.live.map(detector.containsSecret) ?? false
+      let security = TerraformSecurityRules.assess(change, type: configured.type)
+      let (location, origin) = provenance(of: change.path, in: configured)
+      let action: Finding.Action
+      let backport: Finding.BackportAvailability
+      if secret {
+        action = .review
+        backport = .init(possible: false, reason: "sensitive values are never written into source")
+      } else if security?.direction == .weakens {
+        action = .revert
+        backport = .init(
+          possible: false, reason: "the change weakens a security control; run terraform apply to undo it")
+      } else if security?.direction == .relevant {
+        action = .review
+        backport = .init(possible: false, reason: "security-relevant change with no clear safer side; decide by hand")
+      } else {
+        action = .backport
+        var reason = origin
+        if configured.sharedByInstances { reason += "; the value is shared by every instance of count/for_each" }
+        backport = .init(possible: false, reason: reason + "; HCL back-ports are not written yet, edit it by hand")
+      }
+      return Finding(
+        id: Finding.makeID(kind: .runtimePatch, resource: address, path: change.path), kind: .runtimePatch,
+        resource: address, path: change.path, change: change.kind,
+        iac: change.iac.map { secret ? redactor.redactAll($0) : redactor.redactDetected($0) },
+        live: change.live.map { secret ? redactor.redactAll($0) : redactor.redactDetected($0) },
+        source: location, severity: security?.severity ?? .medium, security: security, action: action,
+        backport: backport, firstSeen: captureLabel, involvesSecret: secret)
+    }
+  }
+
+  func missing(_ instance: TerraformConfiguredInstance) -> Finding {
+    let address = ResourceAddress(ecosystem: .terraform, text: instance.address)
+    let (location, _) = provenance(of: .root, in: instance)
+    return Finding(
+      id: Finding.makeID(kind: .missing, resource: address, path: .root), kind: .missing, resource: address,
+      path: .root, change: .removed, iac: nil, live: nil, source: location, severity: .medium, security: nil,
+      action: .review,
+      backport: .init(possible: false, reason: "in code, not in state: apply it, or remove it from the code"),
+      firstSeen: captureLabel, involvesSecret: false)
+  }
+
+  func unmanaged(_ instance: TerraformLiveInstance) -> Finding {
+    let address = ResourceAddress(ecosystem: .terraform, text: instance.address)
+    return Finding(
+      id: Finding.makeID(kind: .unmanaged, resource: address, path: .root), kind: .unmanaged, resource: address,
+      path: .root, change: .added, iac: nil, live: nil, source: nil, severity: .medium, security: nil, action: .review,
+      backport: .init(
+        possible: false,
+        reason:
+          "in state, not in code: removed from the source but still deployed; add it back or terraform state rm / destroy it"
+      ),
+      firstSeen: captureLabel, involvesSecret: false)
+  }
+
+  /// Where the value at `path` is set, and a sentence about it.
+  func provenance(of path: ValuePath, in instance: TerraformConfiguredInstance) -> (Provenance?, String) {
+    var probe: ValuePath? = path
+    while let current = probe {
+      if let origin = instance.origins[current] {
+        switch origin {
+        case .literal(let file, let span):
+          return (location(file, span, current, exact: current == path), "written at \(file)")
+        case .variable(let name, let file, let span, let via):
+          return (
+            location(file, span, current, exact: current == path),
+            "comes from var.\(name), set by its \(via) in \(file)"
+          )
+        case .expression(let text, let file, let span):
+          return (
+            location(file, span, current, exact: current == path),
+            "computed by the expression `\(text.count > 60 ? String(text.prefix(60)) + "…" : text)` in \(file), which is not back-portable"
+          )
+        }
+      }
+      probe = current.parent
+    }
+    return (
+      location(instance.file, instance.blockSpan, .root, exact: path.isRoot), "set in the block at \(instance.file)"
+    )
+  }
+
+  func location(_ file: String, _ span: ByteSpan, _ path: ValuePath, exact: Bool) -> Provenance? {
+    guard let source = try? read(file) else { return nil }
+    return Provenance(file: file, location: source.location(of: span.start), path: path, isExact: exact)
+  }
+}
+
+/// The Terraform security rules that exist so far (the AWS catalogue grows with the security issue).
+enum TerraformSecurityRules {
+  static func assess(_ change: Change, type: String) -> SecurityAssessment? {
+    if type == "aws_security_group", case .key(let key)? = change.path.segments.first, key == "ingress" {
+      let world = [change.iac, change.live].contains { value in
+        ["cidr_blocks", "ipv6_cidr_blocks"].contains { field in
+          (value?[field]?.list ?? []).contains { ["0.0.0.0/0", "::/0"].contains($0.string ?? "") }
+        }
+      }
+      let severity: Finding.Severity = world ? .critical : .high
+      let summary =
+        "inbound rules decide who reaches the instances; the world (0.0.0.0/0) on admin ports is the classic hole (CIS AWS 5.2)"
+      switch change.kind {
+      case .added:
+        return SecurityAssessment(
+          rule: "AWS-SG-OPEN-INGRESS", direction: .weakens, severity: severity, summary: summary)
+      case .removed:
+        return SecurityAssessment(
+          rule: "AWS-SG-OPEN-INGRESS", direction: .strengthens, severity: severity, summary: summary)
+      case .changed:
+        return SecurityAssessment(
+          rule: "AWS-SG-OPEN-INGRESS", direction: .relevant, severity: severity, summary: summary)
+      }
+    }
+    if type == "aws_s3_bucket_public_access_block", case .key(let key)? = change.path.segments.last,
+      ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].contains(key)
+    {
+      let summary = "S3 Block Public Access stops buckets and objects from being made public (CIS AWS 2.1.4)"
+      let live = change.live?.bool ?? false
+      let iac = change.iac?.bool ?? false
+      if live == iac { return nil }
+      return SecurityAssessment(
+        rule: "AWS-S3-PUBLIC-ACCESS-BLOCK", direction: live ? .strengthens : .weakens,
+        severity: .high, summary: summary)
+    }
+    return nil
+  }
+}
