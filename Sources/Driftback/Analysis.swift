@@ -31,6 +31,13 @@ public struct Analysis: Sendable {
   public var changes: [ResourceAddress: [Change]] = [:]
   /// How many configured values could not be known statically (never compared, never drift).
   public var unknownValues = 0
+  /// The configured Terraform instances, for back-ports.
+  public var terraformInstances: [ResourceAddress: TerraformConfiguredInstance] = [:]
+  /// The Terraform source files read for the configuration (root modules, modules, variable files).
+  public var terraformSources: [String: SourceFile] = [:]
+  /// Re-evaluates the Terraform configuration with some files replaced and returns the changes of every
+  /// configured instance (nil when the edited configuration does not load): how HCL edits are verified.
+  public var terraformReevaluate: (@Sendable ([String: [UInt8]]) -> [ResourceAddress: [Change]]?)?
 
   /// Creates an analysis.
   public init(diagnostics: [Diagnostic] = []) {
@@ -50,6 +57,9 @@ public struct Analysis: Sendable {
     merged.liveObjects.merge(other.liveObjects) { first, _ in first }
     merged.changes.merge(other.changes) { first, _ in first }
     merged.unknownValues += other.unknownValues
+    merged.terraformInstances.merge(other.terraformInstances) { first, _ in first }
+    merged.terraformSources.merge(other.terraformSources) { first, _ in first }
+    merged.terraformReevaluate = merged.terraformReevaluate ?? other.terraformReevaluate
     merged.summary.resources += other.summary.resources
     merged.summary.inSync += other.summary.inSync
     merged.summary.drifted += other.summary.drifted

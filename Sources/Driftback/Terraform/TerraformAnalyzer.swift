@@ -35,7 +35,9 @@ public struct TerraformAnalyzer: Sendable {
   }
 
   /// Runs the comparison. `listModule` gives the files of a local module folder (`nil` when missing).
-  public func analyze(_ request: Request, read: @escaping FileReader, listModule: (String) -> [String]?) -> Analysis {
+  public func analyze(
+    _ request: Request, read: @escaping FileReader, listModule: @escaping @Sendable (String) -> [String]?
+  ) -> Analysis {
     var analysis = Analysis()
     // Live: every file, then the most informative format.
     var states: [(path: String, state: TerraformLiveState)] = []
@@ -72,43 +74,36 @@ public struct TerraformAnalyzer: Sendable {
     let liveLookup: (String) -> Value? = { address in live[address]?.values }
 
     // Configuration, one root module at a time.
-    var configured: [TerraformConfiguredInstance] = []
-    var sensitiveVariables = Set<String>()
-    let varFiles: [SourceFile]
-    do {
-      varFiles = try request.varFiles.map { try read($0) }
-    } catch let diagnostic as Diagnostic {
-      analysis.diagnostics.append(diagnostic)
-      return analysis
-    } catch {
-      return analysis
-    }
-    for root in request.rootModules {
-      do {
-        let files = try root.files.map { try read($0) }
-        let configuration = try TerraformConfiguration.load(
-          rootFiles: files, varFiles: varFiles,
-          readModule: { relative in
-            let directory = Self.join(root.directory, relative)
-            return listModule(directory).map { paths in paths.compactMap { try? read($0) } }
-          }, live: liveLookup)
-        configured += configuration.instances
-        analysis.diagnostics += configuration.diagnostics
-        analysis.unknownValues += configuration.unknownValueCount
-        sensitiveVariables.formUnion(configuration.sensitiveVariables)
-      } catch let diagnostic as Diagnostic {
-        analysis.diagnostics.append(diagnostic)
-      } catch {
-        analysis.diagnostics.append(Diagnostic(.error, "\(error)", file: root.directory))
-      }
-    }
+    let loaded = Self.loadConfiguration(request, read: read, listModule: listModule, live: liveLookup)
+    analysis.diagnostics += loaded.diagnostics
+    analysis.unknownValues += loaded.unknownValues
+    analysis.terraformSources = loaded.sources
+    let configured = loaded.instances
     if analysis.hasErrors { return analysis }
+    let liveSnapshot = live
+    analysis.terraformReevaluate = { overrides in
+      let edited: FileReader = { path in
+        if let bytes = overrides[path] { return SourceFile(path: path, bytes: bytes) }
+        return try read(path)
+      }
+      let reloaded = Self.loadConfiguration(
+        request, read: edited, listModule: listModule, live: { liveSnapshot[$0]?.values })
+      guard !reloaded.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+      var changes: [ResourceAddress: [Change]] = [:]
+      for instance in reloaded.instances where instance.mode == "managed" {
+        guard let liveInstance = liveSnapshot[instance.address] else { continue }
+        changes[ResourceAddress(ecosystem: .terraform, text: instance.address)] = TerraformComparison.compare(
+          instance, live: liveInstance.values)
+      }
+      return changes
+    }
 
     let classifier = TerraformClassifier(redactor: redactor, captureLabel: request.captureLabel, read: read)
     var matched = Set<String>()
     for instance in configured where instance.mode == "managed" {
       let address = ResourceAddress(ecosystem: .terraform, text: instance.address)
       analysis.iacResources[address] = classifier.resource(for: instance)
+      analysis.terraformInstances[address] = instance
       guard let liveInstance = live[instance.address] else {
         analysis.summary.missing += 1
         analysis.findings.append(classifier.missing(instance))
@@ -136,6 +131,55 @@ public struct TerraformAnalyzer: Sendable {
     analysis.findings.sort { ($0.resource, $0.path, $0.kind.rawValue) < ($1.resource, $1.path, $1.kind.rawValue) }
     analysis.summary.findings = analysis.findings.count
     return analysis
+  }
+
+  struct LoadedConfiguration {
+    var instances: [TerraformConfiguredInstance] = []
+    var diagnostics: [Diagnostic] = []
+    var unknownValues = 0
+    var sources: [String: SourceFile] = [:]
+  }
+
+  /// Loads every root module (with its modules and variable files), remembering each file it read.
+  static func loadConfiguration(
+    _ request: Request, read: FileReader, listModule: (String) -> [String]?, live: @escaping (String) -> Value?
+  ) -> LoadedConfiguration {
+    var loaded = LoadedConfiguration()
+    let varFiles: [SourceFile]
+    do {
+      varFiles = try request.varFiles.map { try read($0) }
+    } catch let diagnostic as Diagnostic {
+      loaded.diagnostics.append(diagnostic)
+      return loaded
+    } catch {
+      loaded.diagnostics.append(Diagnostic(.error, "\(error)"))
+      return loaded
+    }
+    for file in varFiles { loaded.sources[file.path] = file }
+    for root in request.rootModules {
+      do {
+        let files = try root.files.map { try read($0) }
+        for file in files { loaded.sources[file.path] = file }
+        var moduleFiles: [SourceFile] = []
+        let configuration = try TerraformConfiguration.load(
+          rootFiles: files, varFiles: varFiles,
+          readModule: { relative in
+            let directory = Self.join(root.directory, relative)
+            let read = listModule(directory).map { paths in paths.compactMap { try? read($0) } }
+            moduleFiles += read ?? []
+            return read
+          }, live: live)
+        for file in moduleFiles { loaded.sources[file.path] = file }
+        loaded.instances += configuration.instances
+        loaded.diagnostics += configuration.diagnostics
+        loaded.unknownValues += configuration.unknownValueCount
+      } catch let diagnostic as Diagnostic {
+        loaded.diagnostics.append(diagnostic)
+      } catch {
+        loaded.diagnostics.append(Diagnostic(.error, "\(error)", file: root.directory))
+      }
+    }
+    return loaded
   }
 
   static func join(_ directory: String, _ relative: String) -> String {
