@@ -6,7 +6,8 @@ import Foundation
 struct ReportCommand {
   static let help = """
     USAGE: driftback report [--iac DIR]... [--live PATH]... [--snapshots DIR] [--namespace NS]
-                            [--format text|json] [--output FILE] [--color auto|always|never]
+                            [--var-file FILE]... [--format text|json] [--output FILE]
+                            [--color auto|always|never]
 
     Compares the IaC with a live capture and reports every difference: runtime patches (live differs
     from IaC), unmanaged objects (live only) and missing ones (IaC only), each with its security
@@ -15,11 +16,14 @@ struct ReportCommand {
     With no arguments it reports on iac-samples/ against the newest capture in snapshots/.
 
     OPTIONS:
-      --iac DIR          IaC folder or file (.yaml, .yml, .json); repeatable (default: iac-samples)
-      --live PATH        capture folder or file (kubectl get -o yaml|json output); repeatable
+      --iac DIR          IaC folder or file (Kubernetes .yaml/.yml/.json, Terraform .tf/.tfvars);
+                         repeatable (default: iac-samples)
+      --live PATH        capture folder or file (kubectl get -o yaml|json output; Terraform state,
+                         show -json or refresh-only plan JSON); repeatable
                          (default: the newest capture in --snapshots)
       --snapshots DIR    folder of captures, one sub-folder per capture (default: snapshots)
       --namespace NS     namespace of IaC objects that declare none, as kubectl apply -n (default: default)
+      --var-file FILE    a Terraform variable file, as terraform -var-file; repeatable
       --format FORMAT    text or json (default: text)
       --output FILE      write the report to FILE (atomically) instead of standard output
       --color WHEN       auto, always or never (default: auto: only on a terminal)
