@@ -84,10 +84,17 @@ public struct BackportPlanner: Sendable {
       selected = chosen
     }
 
-    // Group runtime patches by file; new manifests on their own.
+    // Group runtime patches by file; new manifests on their own; Terraform apart.
     var byFile: [String: [Finding]] = [:]
+    var terraform: [Finding] = []
     for finding in selected {
       switch finding.kind {
+      case .runtimePatch where finding.ecosystem == .terraform:
+        if let refusal = Self.refusal(for: finding) {
+          drop(finding, refusal, into: &plan)
+          continue
+        }
+        terraform.append(finding)
       case .runtimePatch:
         if let refusal = Self.refusal(for: finding) {
           drop(finding, refusal, into: &plan)
@@ -110,8 +117,96 @@ public struct BackportPlanner: Sendable {
     for path in byFile.keys.sorted() {
       planFile(path, findings: byFile[path] ?? [], analysis: analysis, defaultNamespace: defaultNamespace, into: &plan)
     }
+    planTerraform(terraform, analysis: analysis, into: &plan)
     plan.files.sort { $0.path < $1.path }
     return plan
+  }
+
+  /// HCL edits, each verified by re-parsing, re-evaluating and re-comparing the whole configuration.
+  private func planTerraform(_ findings: [Finding], analysis: Analysis, into plan: inout BackportPlan) {
+    guard !findings.isEmpty, let reevaluate = analysis.terraformReevaluate else {
+      for finding in findings { drop(finding, "the Terraform configuration is not loaded", into: &plan) }
+      return
+    }
+    let planner = HCLEditPlanner()
+    var accepted: [(finding: Finding, edits: [String: [SourceEdit]])] = []
+    func verify(_ edits: [String: [SourceEdit]], settling settled: [Finding]) -> String? {
+      var overrides: [String: [UInt8]] = [:]
+      for (path, fileEdits) in edits {
+        guard let source = analysis.terraformSources[path] else { return "\(path) was not read" }
+        guard let bytes = try? SourceEditApplier.apply(Self.combiningInsertions(fileEdits), to: source.bytes) else {
+          return "the edits of \(path) overlap"
+        }
+        overrides[path] = bytes
+      }
+      guard let after = reevaluate(overrides) else { return "the edited configuration does not load" }
+      for (address, changes) in after {
+        let before = Set((analysis.changes[address] ?? []).map { ChangeKey(path: $0.path, kind: $0.kind) })
+        let now = Set(changes.map { ChangeKey(path: $0.path, kind: $0.kind) })
+        for finding in settled
+        where finding.resource == address && now.contains(ChangeKey(path: finding.path, kind: finding.change)) {
+          return "the edit does not make \(finding.path) match the live value"
+        }
+        if let new = now.subtracting(before).sorted(by: { $0.path < $1.path }).first {
+          return "the edit would introduce a new difference at \(address) \(new.path)"
+        }
+      }
+      return nil
+    }
+    for finding in findings {
+      guard let instance = analysis.terraformInstances[finding.resource],
+        let change = analysis.changes[finding.resource]?.first(where: {
+          $0.path == finding.path && $0.kind == finding.change
+        })
+      else {
+        drop(finding, "its change is not known", into: &plan)
+        continue
+      }
+      switch planner.edits(for: change, instance: instance, files: analysis.terraformSources) {
+      case .failure(let refusal):
+        drop(finding, refusal.reason, into: &plan)
+      case .success(let perFile):
+        var edits: [String: [SourceEdit]] = [:]
+        for item in perFile { edits[item.path, default: []] += item.edits }
+        if let problem = verify(edits, settling: [finding]) {
+          drop(finding, problem, into: &plan)
+          continue
+        }
+        let overlapping = accepted.contains { other in
+          other.edits.contains { path, otherEdits in
+            (edits[path] ?? []).contains { b in
+              otherEdits.contains { a in
+                let bothInsert = a.span.count == 0 && b.span.count == 0 && a.span.start == b.span.start
+                return !bothInsert && (a.span.overlaps(b.span) || a.span == b.span)
+              }
+            }
+          }
+        }
+        if overlapping {
+          drop(finding, "its edit overlaps the edit of another finding; run backport again after applying", into: &plan)
+          continue
+        }
+        accepted.append((finding, edits))
+      }
+    }
+    guard !accepted.isEmpty else { return }
+    var combined: [String: [SourceEdit]] = [:]
+    for item in accepted { for (path, edits) in item.edits { combined[path, default: []] += edits } }
+    if let problem = verify(combined, settling: accepted.map(\.finding)) {
+      for item in accepted { drop(item.finding, "the combined Terraform edits do not verify: \(problem)", into: &plan) }
+      return
+    }
+    for (path, edits) in combined.sorted(by: { $0.key < $1.key }) {
+      guard let source = analysis.terraformSources[path],
+        let edited = try? SourceEditApplier.apply(Self.combiningInsertions(edits), to: source.bytes)
+      else { continue }
+      let ids = accepted.filter { $0.edits[path] != nil }.map(\.finding.id)
+      plan.files.append(BackportPlan.FileChange(path: path, original: source.bytes, edited: edited, findingIDs: ids))
+    }
+    for item in accepted {
+      plan.applied.append(
+        BackportPlan.Applied(finding: item.finding, path: item.edits.keys.sorted().joined(separator: ", ")))
+    }
   }
 
   static func refusal(for finding: Finding) -> String? {

@@ -298,3 +298,36 @@ struct OutputSafetyCLITests {
     #expect(result.stderr.contains("cm.yaml: error: the file is UTF-16"))
   }
 }
+
+@Suite("driftback backport: Terraform (CLI)")
+struct TerraformBackportCLITests {
+  @Test func runtimeFixesLandInTheHCLAndTheReportSettles() throws {
+    let directory = try CLIRunner.copyOfSamples()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let mainTF = directory.appendingPathComponent("iac-samples/terraform/main.tf")
+    let before = try String(contentsOf: mainTF, encoding: .utf8)
+    let applied = try CLIRunner.run(["backport", "--apply"], in: directory)
+    #expect(applied.status == 0)
+    let after = try String(contentsOf: mainTF, encoding: .utf8)
+    // The SSH hole's block goes with the comment above it; the flags flip, still aligned; the tag is added.
+    #expect(!after.contains("SSH for operators"))
+    #expect(!after.contains("TODO(OPS-142)"))
+    #expect(after.contains("  block_public_acls       = true\n"))
+    #expect(after.contains("  restrict_public_buckets = true\n"))
+    #expect(after.contains("    scanned-by = \"guard\"\n"))
+    // Every other line is untouched.
+    let kept = Set(after.split(separator: "\n", omittingEmptySubsequences: false))
+    let changedOrGone = before.split(separator: "\n", omittingEmptySubsequences: false).filter { !kept.contains($0) }
+    #expect(changedOrGone.count <= 12)
+    // What remains for Terraform is what must not be back-ported: the hand-opened port and the leftover bucket.
+    let report = try CLIRunner.run(["report", "--format", "json"], in: directory)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+    let terraform = try #require(object["findings"] as? [[String: Any]]).filter {
+      ($0["ecosystem"] as? String) == "terraform"
+    }
+    #expect(terraform.map { $0["action"] as? String } == ["review", "revert"])
+    let again = try CLIRunner.run(["backport", "--apply"], in: directory)
+    #expect(again.stderr.contains("nothing to back-port"))
+    #expect(try String(contentsOf: mainTF, encoding: .utf8) == after)
+  }
+}

@@ -98,7 +98,8 @@ public struct TerraformAnalyzer: Sendable {
       return changes
     }
 
-    let classifier = TerraformClassifier(redactor: redactor, captureLabel: request.captureLabel, read: read)
+    let classifier = TerraformClassifier(
+      redactor: redactor, captureLabel: request.captureLabel, read: read, sources: loaded.sources)
     var matched = Set<String>()
     for instance in configured where instance.mode == "managed" {
       let address = ResourceAddress(ecosystem: .terraform, text: instance.address)

@@ -5,6 +5,8 @@ struct TerraformClassifier {
   let redactor: Redactor
   let captureLabel: String?
   let read: FileReader
+  /// The configuration's files, to ask the HCL edit planner whether a back-port can be written.
+  let sources: [String: SourceFile]
   let detector = SecretDetector()
 
   /// The IaC resource for reports (its block's file and position).
@@ -40,9 +42,17 @@ struct TerraformClassifier {
         backport = .init(possible: false, reason: "security-relevant change with no clear safer side; decide by hand")
       } else {
         action = .backport
-        var reason = origin
-        if configured.sharedByInstances { reason += "; the value is shared by every instance of count/for_each" }
-        backport = .init(possible: false, reason: reason + "; HCL back-ports are not written yet, edit it by hand")
+        // The edit planner decides: it knows which expressions it can edit (a literal, a variable's
+        // value, an object literal inside merge()).
+        switch HCLEditPlanner().edits(for: change, instance: configured, files: sources) {
+        case .success(let edits):
+          let files = Set(edits.map(\.path)).sorted().joined(separator: ", ")
+          // A value from a variable is edited where the variable gets it: say so.
+          let via = origin.hasPrefix("comes from var.") ? origin + "; " : ""
+          backport = .init(possible: true, reason: via + "edit \(files)")
+        case .failure(let refusal):
+          backport = .init(possible: false, reason: refusal.reason)
+        }
       }
       return Finding(
         id: Finding.makeID(kind: .runtimePatch, resource: address, path: change.path), kind: .runtimePatch,
@@ -92,9 +102,12 @@ struct TerraformClassifier {
             "comes from var.\(name), set by its \(via) in \(file)"
           )
         case .expression(let text, let file, let span):
+          // One line, however the expression is laid out in the file.
+          let flat = text.split(whereSeparator: { $0 == "\n" || $0 == " " || $0 == "\t" }).joined(separator: " ")
+          let shown = flat.count > 60 ? String(flat.prefix(60)) + "…" : flat
           return (
             location(file, span, current, exact: current == path),
-            "computed by the expression `\(text.count > 60 ? String(text.prefix(60)) + "…" : text)` in \(file), which is not back-portable"
+            "computed by the expression `\(shown)` in \(file), which is not back-portable"
           )
         }
       }
