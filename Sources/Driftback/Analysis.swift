@@ -47,6 +47,13 @@ public struct Analysis: Sendable {
   /// Whether any input was malformed.
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+  /// Counts the resources and findings and sorts the findings (by resource, path and kind).
+  public mutating func finish() {
+    summary.resources = summary.inSync + summary.drifted + summary.missing + summary.unmanaged
+    findings.sort { ($0.resource, $0.path, $0.kind.rawValue) < ($1.resource, $1.path, $1.kind.rawValue) }
+    summary.findings = findings.count
+  }
+
   /// This analysis and another (of another ecosystem) as one.
   public func merging(_ other: Analysis) -> Analysis {
     var merged = self

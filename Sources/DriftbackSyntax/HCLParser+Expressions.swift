@@ -212,9 +212,8 @@ extension HCLParserState {
     return HCLExpression(.object(items), span: ByteSpan(start: open.span.start, end: close.span.end))
   }
 
-  /// `[for …]` or `{for …}`, at `for`; line breaks are already ignored.
-  mutating func parseFor(open: HCLToken, isObject: Bool) throws -> HCLExpression {
-    advance()
+  /// `k, v in` or `v in` after `for`: the key and value variable names.
+  mutating func parseForVariables() throws -> (key: String?, value: String) {
     var keyVariable: String?
     var valueVariable = try expectIdentifier("a variable name after \"for\"")
     if peekKind() == .comma {
@@ -224,6 +223,13 @@ extension HCLParserState {
     }
     guard isKeyword(peek(), "in") else { throw expected("\"in\" after the for variables") }
     advance()
+    return (keyVariable, valueVariable)
+  }
+
+  /// `[for …]` or `{for …}`, at `for`; line breaks are already ignored.
+  mutating func parseFor(open: HCLToken, isObject: Bool) throws -> HCLExpression {
+    advance()
+    let (keyVariable, valueVariable) = try parseForVariables()
     let collection = try parseExpression()
     guard peekKind() == .colon else { throw expected("\":\" after the for collection") }
     advance()

@@ -167,15 +167,7 @@ extension HCLParserState {
     let savedNewlines = includeNewlines
     includeNewlines = false
     defer { includeNewlines = savedNewlines }
-    var keyVariable: String?
-    var valueVariable = try expectIdentifier("a variable name after \"for\"")
-    if peekKind() == .comma {
-      advance()
-      keyVariable = valueVariable
-      valueVariable = try expectIdentifier("a second variable name after \",\"")
-    }
-    guard isKeyword(peek(), "in") else { throw expected("\"in\" after the for variables") }
-    advance()
+    let (keyVariable, valueVariable) = try parseForVariables()
     let collection = try parseSequenceExpression()
     let end = try expectSequenceEnd(opener: opener)
     let forTag = HCLTemplateTag(

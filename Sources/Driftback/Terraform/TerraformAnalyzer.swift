@@ -126,11 +126,7 @@ public struct TerraformAnalyzer: Sendable {
       analysis.summary.unmanaged += 1
       analysis.findings.append(classifier.unmanaged(instance))
     }
-    analysis.summary.resources =
-      analysis.summary.inSync + analysis.summary.drifted + analysis.summary.missing
-      + analysis.summary.unmanaged
-    analysis.findings.sort { ($0.resource, $0.path, $0.kind.rawValue) < ($1.resource, $1.path, $1.kind.rawValue) }
-    analysis.summary.findings = analysis.findings.count
+    analysis.finish()
     return analysis
   }
 
