@@ -224,3 +224,34 @@ struct SecretErrorCLITests {
     #expect(!result.stderr.contains("hunter2-but-longer-than-sixteen"))
   }
 }
+
+@Suite("Terraform input errors (CLI)")
+struct TerraformInputErrorCLITests {
+  @Test func malformedHCLIsACompilerStyleError() throws {
+    let directory = try CLIRunner.copyOfSamples()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let main = directory.appendingPathComponent("iac-samples/terraform/main.tf")
+    var text = try String(contentsOf: main, encoding: .utf8)
+    text += "\nresource \"aws_s3_bucket\" \"broken\" {\n  bucket = \"x\"\n"
+    try text.write(to: main, atomically: true, encoding: .utf8)
+    let result = try CLIRunner.run(["report"], in: directory)
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("iac-samples/terraform/main.tf:"))
+    #expect(result.stderr.contains(": error: "))
+  }
+
+  @Test func aTruncatedStateIsAClearErrorThatQuotesNoSecret() throws {
+    let directory = try CLIRunner.copyOfSamples()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let capture = directory.appendingPathComponent("snapshots/2026-11-21T02-00Z/terraform")
+    let state = capture.appendingPathComponent("terraform.tfstate")
+    let bytes = try Data(contentsOf: state)
+    try bytes.prefix(bytes.count / 2).write(to: state)
+    let result = try CLIRunner.run(["report"], in: directory)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("terraform/terraform.tfstate:"))
+    #expect(result.stderr.contains(": error: "))
+    #expect(!result.stderr.contains("fake-password"))
+  }
+}
