@@ -18,8 +18,13 @@ public import DriftbackSyntax
 ///
 /// The planner only plans: it does not apply or verify the edits.
 public struct HCLEditPlanner: Sendable {
-  /// Creates a planner.
-  public init() {}
+  /// Parsed files shared between the changes planned with this planner.
+  public let cache: HCLParseCache
+
+  /// Creates a planner; give one cache to every planner of a run so each file is parsed once.
+  public init(cache: HCLParseCache = HCLParseCache()) {
+    self.cache = cache
+  }
 
   /// The edits that make the configuration say what live says for `change`, for `instance`.
   /// - Parameters:
@@ -32,7 +37,7 @@ public struct HCLEditPlanner: Sendable {
   public func edits(
     for change: Change, instance: TerraformConfiguredInstance, files: [String: SourceFile]
   ) -> Result<[(path: String, edits: [SourceEdit])], BackportRefusal> {
-    let plan = Plan(change: change, instance: instance, files: files)
+    let plan = Plan(change: change, instance: instance, files: files, cache: cache)
     do {
       let planned = try plan.edits()
       var byFile: [String: [SourceEdit]] = [:]
@@ -67,6 +72,7 @@ extension HCLEditPlanner {
     let change: Change
     let instance: TerraformConfiguredInstance
     let files: [String: SourceFile]
+    let cache: HCLParseCache
 
     func edits() throws(BackportRefusal) -> [FileEdit] {
       let segments = change.path.segments
@@ -239,7 +245,7 @@ extension HCLEditPlanner {
     func parsed(_ path: String) throws(BackportRefusal) -> HCLFile {
       guard let source = files[path] else { throw refusal("\(path) was not given to the planner; edit it by hand") }
       do {
-        return try HCLParser().parse(source)
+        return try cache.parsed(source)
       } catch {
         throw refusal("\(path) does not parse (\(error)); fix it before back-porting")
       }

@@ -8,10 +8,12 @@ struct TerraformClassifier {
   /// The configuration's files, to ask the HCL edit planner whether a back-port can be written.
   let sources: [String: SourceFile]
   let detector = SecretDetector()
+  /// One planner for the whole run: each file is parsed once.
+  let planner = HCLEditPlanner()
 
   /// The IaC resource for reports (its block's file and position).
   func resource(for instance: TerraformConfiguredInstance) -> Resource {
-    let file = try? read(instance.file)
+    let file = source(instance.file)
     return Resource(
       address: ResourceAddress(ecosystem: .terraform, text: instance.address), value: instance.values,
       source: file, span: instance.blockSpan, isEditable: false)
@@ -43,8 +45,17 @@ struct TerraformClassifier {
       } else {
         action = .backport
         // The edit planner decides: it knows which expressions it can edit (a literal, a variable's
-        // value, an object literal inside merge()).
-        switch HCLEditPlanner().edits(for: change, instance: configured, files: sources) {
+        // value, an object literal inside merge()). A hashed attribute never gets its hash written back.
+        let hashed: Bool =
+          if case .key(let key)? = change.path.segments.first {
+            TerraformComparison.storesHash(type: configured.type, key: key)
+          } else { false }
+        switch hashed
+          ? .failure(
+            BackportRefusal(
+              reason: "the provider keeps only a hash of this value; the text cannot be recovered from it"))
+          : planner.edits(for: change, instance: configured, files: sources)
+        {
         case .success(let edits):
           let files = Set(edits.map(\.path)).sorted().joined(separator: ", ")
           // A value from a variable is edited where the variable gets it: say so.
@@ -118,8 +129,13 @@ struct TerraformClassifier {
     )
   }
 
+  /// A file of the configuration, read once by the analyzer (read again only when it was not).
+  func source(_ path: String) -> SourceFile? {
+    sources[path] ?? (try? read(path))
+  }
+
   func location(_ file: String, _ span: ByteSpan, _ path: ValuePath, exact: Bool) -> Provenance? {
-    guard let source = try? read(file) else { return nil }
+    guard let source = source(file) else { return nil }
     return Provenance(file: file, location: source.location(of: span.start), path: path, isExact: exact)
   }
 }

@@ -29,6 +29,16 @@ public enum TerraformComparison {
     var plainLive = ValueMap()
     for entry in iacMap.entries {
       let liveValue = liveMap[entry.key] ?? .null
+      if storesHash(type: configured.type, key: entry.key), let script = entry.value.string,
+        let stored = liveValue.string, isSHA1Hex(stored)
+      {
+        // The provider keeps only the SHA-1 of the script: compare hashes; show the hash, never
+        // something that a back-port would write into the source.
+        if SHA1.hex(Array(script.utf8)) != stored {
+          changes.append(Change(path: ValuePath([.key(entry.key)]), kind: .changed, iac: entry.value, live: liveValue))
+        }
+        continue
+      }
       if configured.blockKeys.contains(entry.key) || isListOfObjects(entry.value) {
         changes += compareBlocks(key: entry.key, type: configured.type, iac: entry.value, live: liveValue)
       } else if let jsonChange = compareJSON(key: entry.key, iac: entry.value, live: liveValue) {
@@ -41,6 +51,17 @@ public enum TerraformComparison {
     let differ = Differ(listPolicy: TerraformListPolicy())
     changes += differ.diff(iac: .map(plainIaC), live: .map(pruneUnset(plainLive, against: plainIaC)))
     return changes.sorted { $0.path.description < $1.path.description }
+  }
+
+  // MARK: - Hashed attributes
+
+  /// Attributes the AWS provider stores as the SHA-1 of the configured text.
+  static func storesHash(type: String, key: String) -> Bool {
+    key == "user_data" && ["aws_instance", "aws_launch_configuration", "aws_spot_instance_request"].contains(type)
+  }
+
+  static func isSHA1Hex(_ text: String) -> Bool {
+    text.utf8.count == 40 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
   }
 
   // MARK: - Blocks as sets

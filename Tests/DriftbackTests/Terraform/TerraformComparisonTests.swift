@@ -171,3 +171,29 @@ struct TerraformSampleAnalysisTests {
     #expect(ssh.source?.location?.file.hasSuffix("iac-samples/terraform/main.tf") == true)
   }
 }
+
+@Suite("Terraform hashed attributes")
+struct TerraformHashedAttributeTests {
+  @Test func sha1TestVectors() {
+    #expect(SHA1.hex(Array("abc".utf8)) == "a9993e364706816aba3e25717850c26c9cd0d89d")
+    #expect(SHA1.hex([]) == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+    #expect(
+      SHA1.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        == "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
+  }
+
+  @Test func userDataIsComparedByItsHash() {
+    let script = "#!/bin/bash\necho hello\n"
+    let configured = TerraformConfiguredInstance(
+      address: "aws_instance.app", mode: "managed", type: "aws_instance", name: "app", moduleAddress: "",
+      values: ["user_data": .string(script)], unknownPaths: [], blockKeys: [], origins: [:], sensitivePaths: [],
+      sharedByInstances: false, file: "main.tf", blockSpan: ByteSpan(start: 0, end: 0))
+    let stored = SHA1.hex(Array(script.utf8))
+    #expect(TerraformComparison.compare(configured, live: ["user_data": .string(stored)]).isEmpty)
+    let other = SHA1.hex(Array("#!/bin/bash\necho changed\n".utf8))
+    #expect(
+      TerraformComparison.compare(configured, live: ["user_data": .string(other)]).map(\.path.description) == [
+        "user_data"
+      ])
+  }
+}
