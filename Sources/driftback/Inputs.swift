@@ -12,12 +12,15 @@ struct Inputs {
   var terraformLiveFiles: [String] = []
   /// `--var-file` files.
   var varFiles: [String] = []
+  /// `--tf-schema`: `terraform providers schema -json` output.
+  var terraformSchema: String?
   var namespace: String
   var captureLabel: String?
   var capturedAt: String?
 
   static let options: [String: ArgumentParser.Arity] = [
     "iac": .repeated, "live": .repeated, "snapshots": .single, "namespace": .single, "var-file": .repeated,
+    "tf-schema": .single,
   ]
 
   /// Resolves `--iac`, `--live`, `--snapshots` and `--namespace`; with none, the bundled samples and the
@@ -86,6 +89,12 @@ struct Inputs {
       throw ArgumentParser.UsageError(message: "--var-file: no such file: \(file)")
     }
     inputs.varFiles = parsed.all("var-file")
+    if let schema = parsed.value("tf-schema") {
+      guard FileSystem.exists(schema) else {
+        throw ArgumentParser.UsageError(message: "--tf-schema: no such file: \(schema)")
+      }
+      inputs.terraformSchema = schema
+    }
     return inputs
   }
 
@@ -136,7 +145,8 @@ struct Inputs {
     if !terraformRoots.isEmpty || !terraformLiveFiles.isEmpty {
       let terraform = TerraformAnalyzer(redactor: redactor).analyze(
         TerraformAnalyzer.Request(
-          rootModules: terraformRoots, varFiles: varFiles, liveFiles: terraformLiveFiles, captureLabel: captureLabel),
+          rootModules: terraformRoots, varFiles: varFiles, liveFiles: terraformLiveFiles, captureLabel: captureLabel,
+          schemaFile: terraformSchema),
         read: read, listModule: Inputs.moduleFiles)
       analysis = analysis.merging(terraform)
     }

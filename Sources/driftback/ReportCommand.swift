@@ -24,6 +24,8 @@ struct ReportCommand {
       --snapshots DIR    folder of captures, one sub-folder per capture (default: snapshots)
       --namespace NS     namespace of IaC objects that declare none, as kubectl apply -n (default: default)
       --var-file FILE    a Terraform variable file, as terraform -var-file; repeatable
+      --tf-schema FILE   `terraform providers schema -json` output: optional attributes the code omits
+                         are compared with their default, and ordered block lists keep their order
       --format FORMAT    text or json (default: text)
       --output FILE      write the report to FILE (atomically) instead of standard output
       --color WHEN       auto, always or never (default: auto: only on a terminal)

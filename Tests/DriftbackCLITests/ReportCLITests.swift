@@ -255,3 +255,22 @@ struct TerraformInputErrorCLITests {
     #expect(!result.stderr.contains("fake-password"))
   }
 }
+
+@Suite("Terraform schema option (CLI)")
+struct TerraformSchemaCLITests {
+  @Test func aMissingSchemaFileIsAUsageError() throws {
+    let result = try CLIRunner.run(["report", "--tf-schema", "no-such-schema.json"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("--tf-schema: no such file"))
+  }
+
+  @Test func aSchemaIsReadAndTheSamplesStillReport() throws {
+    let directory = try CLIRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let schema = directory.appendingPathComponent("schema.json")
+    try #"{"format_version":"1.0","provider_schemas":{}}"#.write(to: schema, atomically: true, encoding: .utf8)
+    let result = try CLIRunner.run(["report", "--tf-schema", schema.path, "--format", "json"])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("aws_security_group.web"))
+  }
+}

@@ -13,16 +13,19 @@ public struct TerraformAnalyzer: Sendable {
     public var liveFiles: [String]
     /// The capture's label (for `firstSeen`).
     public var captureLabel: String?
+    /// `terraform providers schema -json` output, when given with `--tf-schema`.
+    public var schemaFile: String?
 
     /// Creates a request.
     public init(
       rootModules: [(directory: String, files: [String])], varFiles: [String] = [], liveFiles: [String],
-      captureLabel: String? = nil
+      captureLabel: String? = nil, schemaFile: String? = nil
     ) {
       self.rootModules = rootModules
       self.varFiles = varFiles
       self.liveFiles = liveFiles
       self.captureLabel = captureLabel
+      self.schemaFile = schemaFile
     }
   }
 
@@ -72,6 +75,19 @@ public struct TerraformAnalyzer: Sendable {
       for instance in state.instances where live[instance.address] == nil { live[instance.address] = instance }
     }
     let liveLookup: (String) -> Value? = { address in live[address]?.values }
+    var schema: TerraformProviderSchema?
+    if let schemaFile = request.schemaFile {
+      do {
+        schema = try TerraformProviderSchema.load(try read(schemaFile))
+      } catch let diagnostic as Diagnostic {
+        analysis.diagnostics.append(diagnostic)
+        return analysis
+      } catch {
+        analysis.diagnostics.append(Diagnostic(.error, "\(error)", file: schemaFile))
+        return analysis
+      }
+    }
+    let providerSchema = schema
 
     // Configuration, one root module at a time.
     let loaded = Self.loadConfiguration(request, read: read, listModule: listModule, live: liveLookup)
@@ -93,7 +109,7 @@ public struct TerraformAnalyzer: Sendable {
       for instance in reloaded.instances where instance.mode == "managed" {
         guard let liveInstance = liveSnapshot[instance.address] else { continue }
         changes[ResourceAddress(ecosystem: .terraform, text: instance.address)] = TerraformComparison.compare(
-          instance, live: liveInstance.values)
+          instance, live: liveInstance.values, schema: providerSchema)
       }
       return changes
     }
@@ -111,7 +127,7 @@ public struct TerraformAnalyzer: Sendable {
         continue
       }
       matched.insert(instance.address)
-      let changes = TerraformComparison.compare(instance, live: liveInstance.values)
+      let changes = TerraformComparison.compare(instance, live: liveInstance.values, schema: providerSchema)
       if changes.isEmpty {
         analysis.summary.inSync += 1
       } else {

@@ -9,7 +9,10 @@ public import DriftbackSyntax
 /// policy documents) are compared as JSON with IAM's equivalences.
 public enum TerraformComparison {
   /// The changes from the configuration to the live instance.
-  public static func compare(_ configured: TerraformConfiguredInstance, live: Value) -> [Change] {
+  public static func compare(
+    _ configured: TerraformConfiguredInstance, live: Value, schema: TerraformProviderSchema? = nil
+  ) -> [Change] {
+    let resourceSchema = schema?.resources[configured.type]
     var iac = configured.values
     var liveValues = live
     for path in configured.unknownPaths {
@@ -23,8 +26,17 @@ public enum TerraformComparison {
       pruned.entries.append(entry)
     }
     liveValues = .map(pruned)
+    // With a provider schema, an optional attribute that is not computed and that the configuration
+    // omits must be unset: a live value there is drift.
+    var omitted: [Change] = []
+    for entry in liveMap.entries
+    where iacMap[entry.key] == nil && resourceSchema?.optionalNotComputed.contains(entry.key) == true
+      && !entry.value.isDeeplyEmpty && entry.value.bool != false
+    {
+      omitted.append(Change(path: ValuePath([.key(entry.key)]), kind: .added, iac: nil, live: entry.value))
+    }
 
-    var changes: [Change] = []
+    var changes: [Change] = omitted
     var plainIaC = ValueMap()
     var plainLive = ValueMap()
     for entry in iacMap.entries {
@@ -39,7 +51,10 @@ public enum TerraformComparison {
         }
         continue
       }
-      if configured.blockKeys.contains(entry.key) || isListOfObjects(entry.value) {
+      let ordered = resourceSchema?.orderedLists.contains(entry.key) == true
+      if ordered && (configured.blockKeys.contains(entry.key) || isListOfObjects(entry.value)) {
+        changes += compareOrderedBlocks(key: entry.key, iac: entry.value, live: liveValue)
+      } else if configured.blockKeys.contains(entry.key) || isListOfObjects(entry.value) {
         changes += compareBlocks(key: entry.key, type: configured.type, iac: entry.value, live: liveValue)
       } else if let jsonChange = compareJSON(key: entry.key, iac: entry.value, live: liveValue) {
         if let change = jsonChange { changes.append(change) }
@@ -97,6 +112,25 @@ public enum TerraformComparison {
     for atom in unmatchedLive {
       changes.append(Change(path: atom.path(under: key, index: index), kind: .added, iac: nil, live: .map(atom.fields)))
       index += 1
+    }
+    return changes
+  }
+
+  /// Blocks the provider keeps in order (a `list` nesting mode): item `i` against item `i`, each compared
+  /// on what the configuration sets.
+  static func compareOrderedBlocks(key: String, iac: Value, live: Value) -> [Change] {
+    let iacItems = (iac.list ?? []).compactMap(\.map)
+    let liveItems = (live.list ?? []).compactMap(\.map)
+    var changes: [Change] = []
+    for index in 0..<max(iacItems.count, liveItems.count) {
+      let path = ValuePath([.key(key), .index(index)])
+      if index >= liveItems.count {
+        changes.append(Change(path: path, kind: .removed, iac: .map(iacItems[index]), live: nil))
+      } else if index >= iacItems.count {
+        changes.append(Change(path: path, kind: .added, iac: nil, live: .map(liveItems[index])))
+      } else if !SetItem(fields: liveItems[index], key: []).covers(SetItem(fields: iacItems[index], key: [])) {
+        changes.append(Change(path: path, kind: .changed, iac: .map(iacItems[index]), live: .map(liveItems[index])))
+      }
     }
     return changes
   }

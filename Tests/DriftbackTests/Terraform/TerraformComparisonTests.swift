@@ -197,3 +197,61 @@ struct TerraformHashedAttributeTests {
       ])
   }
 }
+
+@Suite("Terraform provider schema")
+struct TerraformProviderSchemaTests {
+  static let schemaJSON = """
+    {"format_version":"1.0","provider_schemas":{"registry.terraform.io/hashicorp/aws":{"resource_schemas":{
+      "aws_instance":{"version":1,"block":{
+        "attributes":{
+          "monitoring":{"type":"bool","optional":true},
+          "instance_type":{"type":"string","optional":true,"computed":true},
+          "arn":{"type":"string","computed":true}},
+        "block_types":{
+          "ebs_block_device":{"nesting_mode":"set","block":{}},
+          "network_interface":{"nesting_mode":"list","block":{}}}}}}}}}
+    """
+
+  func instance(_ values: Value) -> TerraformConfiguredInstance {
+    TerraformConfiguredInstance(
+      address: "aws_instance.app", mode: "managed", type: "aws_instance", name: "app", moduleAddress: "",
+      values: values, unknownPaths: [], blockKeys: ["network_interface"], origins: [:], sensitivePaths: [],
+      sharedByInstances: false, file: "main.tf", blockSpan: ByteSpan(start: 0, end: 0))
+  }
+
+  @Test func readsOptionalAttributesAndOrderedBlocks() throws {
+    let schema = try TerraformProviderSchema.load(SourceFile(path: "schema.json", text: Self.schemaJSON))
+    let type = try #require(schema.resources["aws_instance"])
+    #expect(type.optionalNotComputed == ["monitoring"])
+    #expect(type.orderedLists == ["network_interface"])
+  }
+
+  @Test func omittedOptionalAttributesAreComparedWithTheirDefault() throws {
+    let schema = try TerraformProviderSchema.load(SourceFile(path: "schema.json", text: Self.schemaJSON))
+    let configured = instance(["instance_type": "t3.micro"])
+    let live: Value = ["instance_type": "t3.micro", "monitoring": true, "arn": "arn:aws:ec2:…"]
+    #expect(TerraformComparison.compare(configured, live: live).isEmpty)
+    let changes = TerraformComparison.compare(configured, live: live, schema: schema)
+    #expect(changes.map { "\($0.path) \($0.kind.rawValue)" } == ["monitoring added"])
+    // Unset (false) is the default: not drift.
+    #expect(
+      TerraformComparison.compare(configured, live: ["instance_type": "t3.micro", "monitoring": false], schema: schema)
+        .isEmpty)
+  }
+
+  @Test func orderedBlocksKeepTheirOrder() throws {
+    let schema = try TerraformProviderSchema.load(SourceFile(path: "schema.json", text: Self.schemaJSON))
+    let configured = instance(["network_interface": [["device_index": 0, "id": "a"], ["device_index": 1, "id": "b"]]])
+    let swapped: Value = ["network_interface": [["device_index": 1, "id": "b"], ["device_index": 0, "id": "a"]]]
+    #expect(TerraformComparison.compare(configured, live: swapped).isEmpty)
+    #expect(
+      TerraformComparison.compare(configured, live: swapped, schema: schema).map(\.path.description)
+        == ["network_interface[0]", "network_interface[1]"])
+  }
+
+  @Test func notASchemaIsAClearError() {
+    #expect(throws: Diagnostic.self) {
+      _ = try TerraformProviderSchema.load(SourceFile(path: "x.json", text: "{\"a\": 1}"))
+    }
+  }
+}
