@@ -118,7 +118,9 @@ struct Inputs {
     guard FileSystem.isDirectory(directory),
       let entries = try? FileManager.default.contentsOfDirectory(atPath: directory)
     else { return nil }
-    return entries.filter { $0.hasSuffix(".tf") || $0.hasSuffix(".tfvars") }.sorted().map { directory + "/" + $0 }
+    return entries.filter { $0.hasSuffix(".tf") || $0.hasSuffix(".tf.json") || $0.hasSuffix(".tfvars") }.sorted().map {
+      directory + "/" + $0
+    }
   }
 
   /// RFC 1123 label: what Kubernetes accepts as a namespace name.

@@ -244,6 +244,9 @@ extension HCLEditPlanner {
 
     func parsed(_ path: String) throws(BackportRefusal) -> HCLFile {
       guard let source = files[path] else { throw refusal("\(path) was not given to the planner; edit it by hand") }
+      if path.hasSuffix(".tf.json") || path.hasSuffix(".tfvars.json") {
+        throw refusal("back-ports into JSON configuration (\(path)) are not written yet; edit it by hand")
+      }
       do {
         return try cache.parsed(source)
       } catch {

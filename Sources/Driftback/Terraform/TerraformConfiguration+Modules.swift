@@ -93,12 +93,9 @@ struct TerraformModuleLoader {
     var calls: [(HCLBlock, SourceFile)] = []
     for file in files.sorted(by: { $0.path < $1.path }) {
       let base = Self.baseName(file.path)
-      if base.hasSuffix(".tf.json") {
-        diagnostics.append(Diagnostic(.note, "JSON configuration files are not read yet; skipped", file: file.path))
-        continue
-      }
-      guard base.hasSuffix(".tf") else { continue }
-      let parsed = try HCLParser().parse(file)
+      let isJSON = base.hasSuffix(".tf.json")
+      guard isJSON || base.hasSuffix(".tf") else { continue }
+      let parsed = isJSON ? try TerraformJSONConfiguration.parse(file) : try HCLParser().parse(file)
       for block in parsed.body.blocks {
         add(block, file: file, to: &definition, calls: &calls)
       }

@@ -150,8 +150,8 @@ public struct TerraformConfiguration: Sendable {
 
   /// Loads and evaluates a configuration.
   /// - Parameters:
-  ///   - rootFiles: every file of the root module folder (`.tf`, `.tfvars`, `.auto.tfvars`), already read;
-  ///     other files are ignored, `.tf.json` files are skipped with a note.
+  ///   - rootFiles: every file of the root module folder (`.tf`, `.tf.json`, `.tfvars`, `.auto.tfvars`),
+  ///     already read; other files are ignored (`.tfvars.json` is not read yet).
   ///   - varFiles: `--var-file` files, in the order given (later ones win).
   ///   - readModule: the files of a local module folder, given its path relative to the root folder
   ///     (`modules/network`); `nil` when the folder does not exist.
