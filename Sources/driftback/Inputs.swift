@@ -60,15 +60,12 @@ struct Inputs {
     for root in liveRoots where !FileSystem.exists(root) {
       throw ArgumentParser.UsageError(message: "--live: no such file or directory: \(root)")
     }
-    // Each analyzer reads only its own ecosystem's files from mixed folders.
-    let accept: (String) -> Bool = { path in
-      KubernetesDocumentReader.accepts(path: path)
-        && EcosystemDetector.detect(
-          path: path, prefix: FileSystem.prefix(of: path, count: EcosystemDetector.prefixLength))
-          == .kubernetes
-    }
-    let iacFiles = try iacRoots.flatMap { try FileSystem.files(under: $0, accept: accept) }
-    let liveFiles = try liveRoots.flatMap { try FileSystem.files(under: $0, accept: accept) }
+    // Each analyzer reads only its own ecosystem's files from mixed folders: one walk per root, and each
+    // file's first bytes are read once to tell which ecosystem it belongs to.
+    let iacByEcosystem = try Self.filesByEcosystem(under: iacRoots)
+    let liveByEcosystem = try Self.filesByEcosystem(under: liveRoots)
+    let iacFiles = (iacByEcosystem[.kubernetes] ?? []).filter(KubernetesDocumentReader.accepts(path:))
+    let liveFiles = (liveByEcosystem[.kubernetes] ?? []).filter(KubernetesDocumentReader.accepts(path:))
     let namespace = parsed.value("namespace") ?? "default"
     guard Inputs.isDNSLabel(namespace) else {
       throw ArgumentParser.UsageError(
@@ -78,13 +75,8 @@ struct Inputs {
     var inputs = Inputs(
       iacFiles: Array(Set(iacFiles)).sorted(), liveFiles: Array(Set(liveFiles)).sorted(),
       namespace: namespace, captureLabel: label, capturedAt: capturedAt)
-    let isTerraform: (String) -> Bool = { path in
-      EcosystemDetector.detect(path: path, prefix: FileSystem.prefix(of: path, count: EcosystemDetector.prefixLength))
-        == .terraform
-    }
-    let terraformIaC = try iacRoots.flatMap { try FileSystem.files(under: $0, accept: isTerraform) }
-    inputs.terraformRoots = Self.rootModules(of: terraformIaC)
-    inputs.terraformLiveFiles = try liveRoots.flatMap { try FileSystem.files(under: $0, accept: isTerraform) }.sorted()
+    inputs.terraformRoots = Self.rootModules(of: iacByEcosystem[.terraform] ?? [])
+    inputs.terraformLiveFiles = Array(Set(liveByEcosystem[.terraform] ?? [])).sorted()
     for file in parsed.all("var-file") where !FileSystem.exists(file) {
       throw ArgumentParser.UsageError(message: "--var-file: no such file: \(file)")
     }
@@ -96,6 +88,20 @@ struct Inputs {
       inputs.terraformSchema = schema
     }
     return inputs
+  }
+
+  /// The files under the roots, grouped by the ecosystem each belongs to (files of none are left out).
+  static func filesByEcosystem(under roots: [String]) throws -> [Ecosystem: [String]] {
+    var groups: [Ecosystem: [String]] = [:]
+    for root in roots {
+      for path in try FileSystem.files(under: root, accept: { _ in true }) {
+        let prefix = FileSystem.prefix(of: path, count: EcosystemDetector.prefixLength)
+        if let ecosystem = EcosystemDetector.detect(path: path, prefix: prefix) {
+          groups[ecosystem, default: []].append(path)
+        }
+      }
+    }
+    return groups
   }
 
   /// Folders holding `.tf` files that lie below no other such folder, each with its own files (not those
