@@ -98,18 +98,32 @@ public enum TerraformComparison {
       ? liveItems.flatMap(SecurityGroupRule.atoms)
       : liveItems.map { SetItem(fields: $0, key: []) }
     var changes: [Change] = []
-    var unmatchedLive = liveAtoms
+    // Rule atoms are normalized, so equal rules are equal field for field: an index by their canonical
+    // text keeps the matching linear. Other blocks match on what the configuration sets (a subset test).
+    var unmatched = [Bool](repeating: true, count: liveAtoms.count)
+    var exact: [String: [Int]] = [:]
+    if isRuleList {
+      for (position, atom) in liveAtoms.enumerated().reversed() {
+        exact[atom.canonicalText, default: []].append(position)
+      }
+    }
     var index = 0
     for atom in iacAtoms {
-      if let match = unmatchedLive.firstIndex(where: { $0.covers(atom) }) {
-        unmatchedLive.remove(at: match)
+      let match: Int?
+      if isRuleList {
+        match = exact[atom.canonicalText]?.popLast()
+      } else {
+        match = liveAtoms.indices.first { unmatched[$0] && liveAtoms[$0].covers(atom) }
+      }
+      if let match {
+        unmatched[match] = false
       } else {
         changes.append(
           Change(path: atom.path(under: key, index: index), kind: .removed, iac: .map(atom.fields), live: nil))
       }
       index += 1
     }
-    for atom in unmatchedLive {
+    for (position, atom) in liveAtoms.enumerated() where unmatched[position] {
       changes.append(Change(path: atom.path(under: key, index: index), kind: .added, iac: nil, live: .map(atom.fields)))
       index += 1
     }
@@ -176,6 +190,9 @@ public enum TerraformComparison {
 struct SetItem {
   var fields: ValueMap
   var key: [ValuePath.KeyField]
+
+  /// The item as one text with sorted keys: equal for equal items.
+  var canonicalText: String { JSONWriter.compact(.map(fields), sortKeys: true) }
 
   /// Whether this (live) item has every value the (configured) item sets; the live item may hold more,
   /// the computed attributes the configuration leaves to the provider.
