@@ -4,5 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
+# The CloudFormation end-to-end test talks to moto (a local AWS API) through the AWS CLI: install both
+# when missing. A failure is tolerated: that one test then skips and says why.
+if ! command -v aws >/dev/null 2>&1 || ! python3 -c 'import moto.server' >/dev/null 2>&1; then
+  if command -v python3 >/dev/null 2>&1; then
+    echo "driftback: installing moto[server] and awscli with pip (CloudFormation end-to-end test)" >&2
+    python3 -m pip install --quiet --disable-pip-version-check 'moto[server]==5.2.1' awscli >/dev/null 2>&1 \
+      || python3 -m pip install --quiet --disable-pip-version-check --user 'moto[server]==5.2.1' awscli >/dev/null 2>&1 \
+      || echo "driftback: could not install moto and awscli; the CloudFormation end-to-end test will be skipped" >&2
+  fi
+fi
+export PATH="$PATH:$(python3 -m site --user-base 2>/dev/null || echo "$HOME/.local")/bin"
 swift build --build-tests
 swift test --skip-build "$@"

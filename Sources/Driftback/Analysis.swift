@@ -38,6 +38,13 @@ public struct Analysis: Sendable {
   /// Re-evaluates the Terraform configuration with some files replaced and returns the changes of every
   /// configured instance (nil when the edited configuration does not load): how HCL edits are verified.
   public var terraformReevaluate: (@Sendable ([String: [UInt8]]) -> [ResourceAddress: [Change]]?)?
+  /// The evaluated CloudFormation resources, for back-ports.
+  public var cloudFormationResources: [ResourceAddress: CloudFormationEvaluatedResource] = [:]
+  /// The template (and parameters file) of each CloudFormation resource, for back-ports.
+  public var cloudFormationContexts: [ResourceAddress: CloudFormationEditPlanner.Context] = [:]
+  /// Reloads, re-evaluates and re-compares the CloudFormation templates with some files replaced (nil when
+  /// the edited files do not load): how CloudFormation edits are verified.
+  public var cloudFormationReevaluate: (@Sendable ([String: [UInt8]]) -> [ResourceAddress: [Change]]?)?
 
   /// Creates an analysis.
   public init(diagnostics: [Diagnostic] = []) {
@@ -67,6 +74,9 @@ public struct Analysis: Sendable {
     merged.terraformInstances.merge(other.terraformInstances) { first, _ in first }
     merged.terraformSources.merge(other.terraformSources) { first, _ in first }
     merged.terraformReevaluate = merged.terraformReevaluate ?? other.terraformReevaluate
+    merged.cloudFormationResources.merge(other.cloudFormationResources) { first, _ in first }
+    merged.cloudFormationContexts.merge(other.cloudFormationContexts) { first, _ in first }
+    merged.cloudFormationReevaluate = merged.cloudFormationReevaluate ?? other.cloudFormationReevaluate
     merged.summary.resources += other.summary.resources
     merged.summary.inSync += other.summary.inSync
     merged.summary.drifted += other.summary.drifted

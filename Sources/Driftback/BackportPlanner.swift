@@ -87,6 +87,7 @@ public struct BackportPlanner: Sendable {
     // Group runtime patches by file; new manifests on their own; Terraform apart.
     var byFile: [String: [Finding]] = [:]
     var terraform: [Finding] = []
+    var cloudFormation: [Finding] = []
     for finding in selected {
       switch finding.kind {
       case .runtimePatch where finding.ecosystem == .terraform:
@@ -95,6 +96,12 @@ public struct BackportPlanner: Sendable {
           continue
         }
         terraform.append(finding)
+      case .runtimePatch where finding.ecosystem == .cloudformation:
+        if let refusal = Self.refusal(for: finding) {
+          drop(finding, refusal, into: &plan)
+          continue
+        }
+        cloudFormation.append(finding)
       case .runtimePatch:
         if let refusal = Self.refusal(for: finding) {
           drop(finding, refusal, into: &plan)
@@ -105,6 +112,8 @@ public struct BackportPlanner: Sendable {
           continue
         }
         byFile[file.path, default: []].append(finding)
+      case .unmanaged where finding.ecosystem != .kubernetes:
+        drop(finding, finding.backport.reason, into: &plan)
       case .unmanaged:
         planNewManifest(finding, analysis: analysis, path: newManifestPath(finding), exists: exists, into: &plan)
       case .missing:
@@ -118,28 +127,83 @@ public struct BackportPlanner: Sendable {
       planFile(path, findings: byFile[path] ?? [], analysis: analysis, defaultNamespace: defaultNamespace, into: &plan)
     }
     planTerraform(terraform, analysis: analysis, into: &plan)
+    planCloudFormation(cloudFormation, analysis: analysis, into: &plan)
     plan.files.sort { $0.path < $1.path }
     return plan
   }
 
   /// HCL edits, each verified by re-parsing, re-evaluating and re-comparing the whole configuration.
   private func planTerraform(_ findings: [Finding], analysis: Analysis, into plan: inout BackportPlan) {
-    guard !findings.isEmpty, let reevaluate = analysis.terraformReevaluate else {
+    guard !findings.isEmpty else { return }
+    guard let reevaluate = analysis.terraformReevaluate else {
       for finding in findings { drop(finding, "the Terraform configuration is not loaded", into: &plan) }
       return
     }
     let planner = HCLEditPlanner()
+    planReevaluated(
+      findings, analysis: analysis, sources: analysis.terraformSources, reevaluate: reevaluate, name: "Terraform",
+      into: &plan
+    ) { finding, change in
+      guard let instance = analysis.terraformInstances[finding.resource] else {
+        return .failure(BackportRefusal(reason: "its Terraform resource is not known"))
+      }
+      return planner.edits(for: change, instance: instance, files: analysis.terraformSources).map { perFile in
+        var edits: [String: [SourceEdit]] = [:]
+        for item in perFile { edits[item.path, default: []] += item.edits }
+        return edits
+      }
+    }
+  }
+
+  /// Template and parameters-file edits, each verified by reloading, re-evaluating and re-comparing every
+  /// template.
+  private func planCloudFormation(_ findings: [Finding], analysis: Analysis, into plan: inout BackportPlan) {
+    guard !findings.isEmpty else { return }
+    guard let reevaluate = analysis.cloudFormationReevaluate else {
+      for finding in findings { drop(finding, "the CloudFormation templates are not loaded", into: &plan) }
+      return
+    }
+    var sources: [String: SourceFile] = [:]
+    for context in analysis.cloudFormationContexts.values {
+      sources[context.template.file.path] = context.template.file
+      if let parameters = context.parameterFile { sources[parameters.file.path] = parameters.file }
+    }
+    let planner = CloudFormationEditPlanner()
+    planReevaluated(
+      findings, analysis: analysis, sources: sources, reevaluate: reevaluate, name: "CloudFormation", into: &plan
+    ) { finding, change in
+      guard let resource = analysis.cloudFormationResources[finding.resource],
+        let context = analysis.cloudFormationContexts[finding.resource]
+      else {
+        return .failure(BackportRefusal(reason: "its template resource is not known"))
+      }
+      let siblings = analysis.changes[finding.resource] ?? []
+      return planner.plan(change, resource: resource, context: context, siblings: siblings).map { planned in
+        var edits: [String: [SourceEdit]] = [:]
+        for item in planned.files { edits[item.path, default: []] += item.edits }
+        return edits
+      }
+    }
+  }
+
+  /// Edits that can touch several files, each verified alone and then together by re-evaluating the whole
+  /// source with the edited files (`reevaluate`): the finding's change must be gone and no new one may appear.
+  private func planReevaluated(
+    _ findings: [Finding], analysis: Analysis, sources: [String: SourceFile],
+    reevaluate: ([String: [UInt8]]) -> [ResourceAddress: [Change]]?, name: String, into plan: inout BackportPlan,
+    edits makeEdits: (Finding, Change) -> Result<[String: [SourceEdit]], BackportRefusal>
+  ) {
     var accepted: [(finding: Finding, edits: [String: [SourceEdit]])] = []
     func verify(_ edits: [String: [SourceEdit]], settling settled: [Finding]) -> String? {
       var overrides: [String: [UInt8]] = [:]
       for (path, fileEdits) in edits {
-        guard let source = analysis.terraformSources[path] else { return "\(path) was not read" }
+        guard let source = sources[path] else { return "\(path) was not read" }
         guard let bytes = try? SourceEditApplier.apply(Self.combiningInsertions(fileEdits), to: source.bytes) else {
           return "the edits of \(path) overlap"
         }
         overrides[path] = bytes
       }
-      guard let after = reevaluate(overrides) else { return "the edited configuration does not load" }
+      guard let after = reevaluate(overrides) else { return "the edited source does not load" }
       for (address, changes) in after {
         let before = Set((analysis.changes[address] ?? []).map { ChangeKey(path: $0.path, kind: $0.kind) })
         let now = Set(changes.map { ChangeKey(path: $0.path, kind: $0.kind) })
@@ -154,7 +218,7 @@ public struct BackportPlanner: Sendable {
       return nil
     }
     for finding in findings {
-      guard let instance = analysis.terraformInstances[finding.resource],
+      guard
         let change = analysis.changes[finding.resource]?.first(where: {
           $0.path == finding.path && $0.kind == finding.change
         })
@@ -162,12 +226,10 @@ public struct BackportPlanner: Sendable {
         drop(finding, "its change is not known", into: &plan)
         continue
       }
-      switch planner.edits(for: change, instance: instance, files: analysis.terraformSources) {
+      switch makeEdits(finding, change) {
       case .failure(let refusal):
         drop(finding, refusal.reason, into: &plan)
-      case .success(let perFile):
-        var edits: [String: [SourceEdit]] = [:]
-        for item in perFile { edits[item.path, default: []] += item.edits }
+      case .success(let edits):
         if let problem = verify(edits, settling: [finding]) {
           drop(finding, problem, into: &plan)
           continue
@@ -193,11 +255,11 @@ public struct BackportPlanner: Sendable {
     var combined: [String: [SourceEdit]] = [:]
     for item in accepted { for (path, edits) in item.edits { combined[path, default: []] += edits } }
     if let problem = verify(combined, settling: accepted.map(\.finding)) {
-      for item in accepted { drop(item.finding, "the combined Terraform edits do not verify: \(problem)", into: &plan) }
+      for item in accepted { drop(item.finding, "the combined \(name) edits do not verify: \(problem)", into: &plan) }
       return
     }
     for (path, edits) in combined.sorted(by: { $0.key < $1.key }) {
-      guard let source = analysis.terraformSources[path],
+      guard let source = sources[path],
         let edited = try? SourceEditApplier.apply(Self.combiningInsertions(edits), to: source.bytes)
       else { continue }
       let ids = accepted.filter { $0.edits[path] != nil }.map(\.finding.id)

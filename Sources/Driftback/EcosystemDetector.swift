@@ -22,16 +22,53 @@ public enum EcosystemDetector {
     if lower.hasSuffix("/capture.json") || lower == "capture.json" { return nil }
     let bytes = prefix.prefix(prefixLength)
     if isJSON, containsAny(bytes, of: terraformMarkers) { return .terraform }
+    if isAWSOutputPath(lower), !containsAny(bytes, of: kubernetesMarkers) { return .cloudformation }
     if containsAny(bytes, of: cloudFormationMarkers) { return .cloudformation }
+    if !isJSON, startsAnyLine(bytes, with: cloudFormationYAMLKeys) { return .cloudformation }
     return lower.hasSuffix(".template") ? nil : .kubernetes
+  }
+
+  /// An AWS CLI output that does not name its resource, saved in a folder named after it:
+  /// `…/s3/<bucket>/get-bucket-versioning.json`, `…/iam/<role>/list-attached-role-policies.json`. Such a file
+  /// may be empty or hold only `{"Status": "Enabled"}`, so its path decides.
+  static func isAWSOutputPath(_ lowercasedPath: String) -> Bool {
+    let components = lowercasedPath.split(separator: "/")
+    guard let name = components.last, name.hasPrefix("get-") || name.hasPrefix("list-") else { return false }
+    return components.dropLast().contains { $0 == "s3" || $0 == "iam" }
+  }
+
+  /// What only Kubernetes objects hold, so that a manifest saved under an `iam/` folder stays Kubernetes.
+  static let kubernetesMarkers: [[UInt8]] = ["apiVersion"].map { Array($0.utf8) }
+
+  /// The top-level keys of AWS CLI outputs written with `--output yaml` (Kubernetes objects have lower-case
+  /// top-level keys).
+  static let cloudFormationYAMLKeys: [[UInt8]] = [
+    "StackResourceDrifts:", "ResourceDescription:", "ResourceDescriptions:", "StackResources:", "Stacks:",
+    "SecurityGroups:", "Vpcs:", "PublicAccessBlockConfiguration:", "ServerSideEncryptionConfiguration:", "TagSet:",
+    "Role:", "AttachedPolicies:", "PolicyNames:",
+  ].map { Array($0.utf8) }
+
+  /// Whether any line (at column 0) starts with one of the needles.
+  static func startsAnyLine(_ bytes: ArraySlice<UInt8>, with needles: [[UInt8]]) -> Bool {
+    var lineStart = bytes.startIndex
+    while lineStart < bytes.endIndex {
+      let rest = bytes[lineStart...]
+      if needles.contains(where: { rest.starts(with: $0) }) { return true }
+      guard let newline = rest.firstIndex(of: 0x0A) else { break }
+      lineStart = newline + 1
+    }
+    return false
   }
 
   static let terraformMarkers: [[UInt8]] = ["\"terraform_version\"", "\"format_version\""].map { Array($0.utf8) }
 
+  /// Text only CloudFormation templates, parameter files and AWS CLI outputs hold. `"Role"` only as a key
+  /// whose value is an object (`get-role`): Kubernetes RBAC writes `"kind": "Role"`.
   static let cloudFormationMarkers: [[UInt8]] = [
     "AWSTemplateFormatVersion", "AWS::", "\"StackResourceDrifts\"", "\"ResourceDescription\"",
-    "\"StackResources\"", "\"SecurityGroups\"", "\"PublicAccessBlockConfiguration\"",
-    "\"ServerSideEncryptionConfiguration\"",
+    "\"StackResources\"", "\"Stacks\"", "\"SecurityGroups\"", "\"Vpcs\"", "\"PublicAccessBlockConfiguration\"",
+    "\"ServerSideEncryptionConfiguration\"", "\"TagSet\"", "\"AttachedPolicies\"", "\"PolicyNames\"",
+    "\"Role\": {", "\"Role\":{", "\"Role\" : {", "\"ParameterKey\"",
   ].map { Array($0.utf8) }
 
   /// Whether any needle occurs in the bytes: one pass, comparing only where a needle's first byte is.

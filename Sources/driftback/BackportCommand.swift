@@ -17,7 +17,8 @@ struct BackportCommand {
     the report) to choose; an unmanaged object named this way becomes a new manifest file.
 
     OPTIONS:
-      --iac, --live, --snapshots, --namespace, --var-file, --tf-schema   as for 'driftback report'
+      --iac, --live, --snapshots, --namespace, --var-file, --tf-schema, --parameters, --pseudo, --stack
+                         as for 'driftback report'
       --finding ID       back-port this finding; repeatable
       --apply            edit the files in place (atomically; refuses files changed since they were read)
       --output FILE      write the unified diff to FILE instead of standard output

@@ -14,13 +14,25 @@ struct Inputs {
   var varFiles: [String] = []
   /// `--tf-schema`: `terraform providers schema -json` output.
   var terraformSchema: String?
+  /// CloudFormation templates and parameter files under `--iac`.
+  var cloudFormationFiles: [String] = []
+  /// CloudFormation files of the capture.
+  var cloudFormationLiveFiles: [String] = []
+  /// `--parameters` files.
+  var parameterFiles: [String] = []
+  /// `--pseudo NAME=VALUE` pseudo parameters.
+  var pseudoParameters: [String: String] = [:]
+  /// `--stack NAME`.
+  var stackName: String?
+  /// The capture folder, when the capture is one folder.
+  var captureRoot: String?
   var namespace: String
   var captureLabel: String?
   var capturedAt: String?
 
   static let options: [String: ArgumentParser.Arity] = [
     "iac": .repeated, "live": .repeated, "snapshots": .single, "namespace": .single, "var-file": .repeated,
-    "tf-schema": .single,
+    "tf-schema": .single, "parameters": .repeated, "pseudo": .repeated, "stack": .single,
   ]
 
   /// Resolves `--iac`, `--live`, `--snapshots` and `--namespace`; with none, the bundled samples and the
@@ -81,6 +93,21 @@ struct Inputs {
       throw ArgumentParser.UsageError(message: "--var-file: no such file: \(file)")
     }
     inputs.varFiles = parsed.all("var-file")
+    inputs.cloudFormationFiles = Array(Set(iacByEcosystem[.cloudformation] ?? [])).sorted()
+    inputs.cloudFormationLiveFiles = Array(Set(liveByEcosystem[.cloudformation] ?? [])).sorted()
+    if liveRoots.count == 1, FileSystem.isDirectory(liveRoots[0]) { inputs.captureRoot = liveRoots[0] }
+    for file in parsed.all("parameters") where !FileSystem.exists(file) {
+      throw ArgumentParser.UsageError(message: "--parameters: no such file: \(file)")
+    }
+    inputs.parameterFiles = parsed.all("parameters")
+    for item in parsed.all("pseudo") {
+      guard let equals = item.firstIndex(of: "="), item.hasPrefix("AWS::") else {
+        throw ArgumentParser.UsageError(
+          message: "--pseudo takes NAME=VALUE with a pseudo parameter name (AWS::Region=eu-west-1), not '\(item)'")
+      }
+      inputs.pseudoParameters[String(item[..<equals])] = String(item[item.index(after: equals)...])
+    }
+    inputs.stackName = parsed.value("stack")
     if let schema = parsed.value("tf-schema") {
       guard FileSystem.exists(schema) else {
         throw ArgumentParser.UsageError(message: "--tf-schema: no such file: \(schema)")
@@ -141,7 +168,9 @@ struct Inputs {
   func checkOutput(_ output: String?) throws {
     guard let output, FileSystem.exists(output) else { return }
     let target = FileSystem.resolvedPath(output)
-    if (iacFiles + liveFiles).contains(where: { FileSystem.resolvedPath($0) == target }) {
+    if (iacFiles + liveFiles + cloudFormationFiles + cloudFormationLiveFiles).contains(where: {
+      FileSystem.resolvedPath($0) == target
+    }) {
       throw ArgumentParser.UsageError(message: "--output \(output) is one of the input files; choose another path")
     }
   }
@@ -157,6 +186,15 @@ struct Inputs {
           schemaFile: terraformSchema),
         read: read, listModule: Inputs.moduleFiles)
       analysis = analysis.merging(terraform)
+    }
+    if !cloudFormationFiles.isEmpty || !cloudFormationLiveFiles.isEmpty {
+      let cloudFormation = CloudFormationAnalyzer(redactor: redactor).analyze(
+        CloudFormationAnalyzer.Request(
+          iacFiles: cloudFormationFiles, parameterFiles: parameterFiles, liveFiles: cloudFormationLiveFiles,
+          captureRoot: captureRoot, captureLabel: captureLabel, pseudoParameters: pseudoParameters,
+          stackName: stackName),
+        read: read)
+      analysis = analysis.merging(cloudFormation)
     }
     return analysis
   }

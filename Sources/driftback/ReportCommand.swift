@@ -6,8 +6,9 @@ import Foundation
 struct ReportCommand {
   static let help = """
     USAGE: driftback report [--iac DIR]... [--live PATH]... [--snapshots DIR] [--namespace NS]
-                            [--var-file FILE]... [--format text|json] [--output FILE]
-                            [--color auto|always|never]
+                            [--var-file FILE]... [--tf-schema FILE] [--parameters FILE]...
+                            [--pseudo AWS::NAME=VALUE]... [--stack NAME]
+                            [--format text|json] [--output FILE] [--color auto|always|never]
 
     Compares the IaC with a live capture and reports every difference: runtime patches (live differs
     from IaC), unmanaged objects (live only) and missing ones (IaC only), each with its security
@@ -16,16 +17,24 @@ struct ReportCommand {
     With no arguments it reports on iac-samples/ against the newest capture in snapshots/.
 
     OPTIONS:
-      --iac DIR          IaC folder or file (Kubernetes .yaml/.yml/.json, Terraform .tf/.tfvars);
-                         repeatable (default: iac-samples)
+      --iac DIR          IaC folder or file (Kubernetes .yaml/.yml/.json, Terraform .tf/.tfvars,
+                         CloudFormation templates and their parameter files); repeatable
+                         (default: iac-samples)
       --live PATH        capture folder or file (kubectl get -o yaml|json output; Terraform state,
-                         show -json or refresh-only plan JSON); repeatable
-                         (default: the newest capture in --snapshots)
+                         show -json or refresh-only plan JSON; CloudFormation drift, Cloud Control and
+                         AWS CLI describe output); repeatable (default: the newest capture in --snapshots)
       --snapshots DIR    folder of captures, one sub-folder per capture (default: snapshots)
       --namespace NS     namespace of IaC objects that declare none, as kubectl apply -n (default: default)
       --var-file FILE    a Terraform variable file, as terraform -var-file; repeatable
       --tf-schema FILE   `terraform providers schema -json` output: optional attributes the code omits
                          are compared with their default, and ordered block lists keep their order
+      --parameters FILE  CloudFormation parameter values for every template, in the forms create-stack
+                         --parameters and deploy --parameter-overrides take (default: <template>.parameters.json
+                         next to each template)
+      --pseudo NAME=VAL  a CloudFormation pseudo parameter (AWS::Region=eu-west-1); repeatable (default:
+                         what the capture's stack ARNs say)
+      --stack NAME       the stack of the (one) CloudFormation template (default: the capture's stack with
+                         the template's logical ids, else the template's file name)
       --format FORMAT    text or json (default: text)
       --output FILE      write the report to FILE (atomically) instead of standard output
       --color WHEN       auto, always or never (default: auto: only on a terminal)

@@ -64,6 +64,16 @@ struct ReportCLITests {
         "aws_s3_bucket_public_access_block.assets restrict_public_buckets backport",
         #"aws_security_group.web ingress[protocol=tcp,from_port=22,to_port=22,cidr_blocks="0.0.0.0/0"] backport"#,
         #"aws_security_group.web ingress[protocol=tcp,from_port=8080,to_port=8080,cidr_blocks="10.0.0.0/8"] revert"#,
+        "AWS::EC2::SecurityGroup/sg-0e5d8b1c4a7f29d03  review",
+        "shop-edge/AppRole ManagedPolicyArns revert",
+        "shop-edge/AssetsBucket PublicAccessBlockConfiguration.BlockPublicAcls backport",
+        "shop-edge/AssetsBucket PublicAccessBlockConfiguration.BlockPublicPolicy backport",
+        "shop-edge/AssetsBucket PublicAccessBlockConfiguration.IgnorePublicAcls backport",
+        "shop-edge/AssetsBucket PublicAccessBlockConfiguration.RestrictPublicBuckets backport",
+        "shop-edge/AssetsBucket VersioningConfiguration.Status backport",
+        #"shop-edge/WebSecurityGroup SecurityGroupIngress[CidrIp="0.0.0.0/0",FromPort=22,IpProtocol=tcp,ToPort=22] revert"#,
+        #"shop-edge/WebSecurityGroup SecurityGroupIngress[CidrIp="0.0.0.0/0",FromPort=8080,IpProtocol=tcp,ToPort=8080] backport"#,
+        "shop-logs/LogsBucket VersioningConfiguration.Status backport",
       ])
   }
 

@@ -1,0 +1,390 @@
+public import DriftbackSyntax
+
+/// Compares CloudFormation templates with what a capture says about the stacks they became:
+/// `describe-stack-resource-drifts`, Cloud Control `get-resource`, `describe-stack-resources` and the plain
+/// AWS CLI describe outputs of security groups, buckets and roles.
+public struct CloudFormationAnalyzer: Sendable {
+  /// What to compare.
+  public struct Request: Sendable {
+    /// Templates and parameter files under `--iac` (parameter files are told apart by name and content).
+    public var iacFiles: [String]
+    /// Parameter files given with `--parameters` (they apply to every template).
+    public var parameterFiles: [String]
+    /// The capture's CloudFormation files.
+    public var liveFiles: [String]
+    /// The capture folder (the S3 and IAM folder layout is relative to it).
+    public var captureRoot: String?
+    /// The capture's label (for `firstSeen`).
+    public var captureLabel: String?
+    /// Pseudo parameters given on the command line (`AWS::Region=eu-west-1`); they win over the capture's.
+    public var pseudoParameters: [String: String]
+    /// The stack name given with `--stack` (for a single template).
+    public var stackName: String?
+
+    /// Creates a request.
+    public init(
+      iacFiles: [String], parameterFiles: [String] = [], liveFiles: [String], captureRoot: String? = nil,
+      captureLabel: String? = nil, pseudoParameters: [String: String] = [:], stackName: String? = nil
+    ) {
+      self.iacFiles = iacFiles
+      self.parameterFiles = parameterFiles
+      self.liveFiles = liveFiles
+      self.captureRoot = captureRoot
+      self.captureLabel = captureLabel
+      self.pseudoParameters = pseudoParameters
+      self.stackName = stackName
+    }
+  }
+
+  /// The redactor for secret values.
+  public var redactor: Redactor
+  /// Parse limits.
+  public var limits: ParseLimits
+
+  /// Creates an analyzer.
+  public init(redactor: Redactor, limits: ParseLimits = .default) {
+    self.redactor = redactor
+    self.limits = limits
+  }
+
+  /// One template resource matched (or not) with live.
+  struct Compared: Sendable {
+    var address: ResourceAddress
+    var resource: CloudFormationEvaluatedResource
+    var context: CloudFormationEditPlanner.Context
+    var live: CloudFormationLiveResource?
+    var changes: [Change]
+    var isMissing: Bool
+  }
+
+  /// Everything loaded and compared, before findings are made.
+  struct Loaded: Sendable {
+    var compared: [Compared] = []
+    var claimed: Set<String> = []
+    var diagnostics: [Diagnostic] = []
+    var unknownValues = 0
+    var notCaptured: [String: Int] = [:]
+    var stacks: Set<String> = []
+  }
+
+  /// Runs the comparison.
+  public func analyze(_ request: Request, read: @escaping FileReader) -> Analysis {
+    var analysis = Analysis()
+    var liveSources: [SourceFile] = []
+    for path in request.liveFiles {
+      do {
+        liveSources.append(try read(path))
+      } catch let diagnostic as Diagnostic {
+        analysis.diagnostics.append(diagnostic)
+      } catch {
+        analysis.diagnostics.append(Diagnostic(.error, "\(error)", file: path))
+      }
+    }
+    let (capture, liveDiagnostics) = CloudFormationLiveCapture.load(liveSources, captureRoot: request.captureRoot)
+    analysis.diagnostics += liveDiagnostics
+    if analysis.hasErrors { return analysis }
+
+    let loaded = load(request, read: read, capture: capture)
+    analysis.diagnostics += loaded.diagnostics
+    analysis.unknownValues += loaded.unknownValues
+    if analysis.hasErrors { return analysis }
+    let analyzer = self
+    analysis.cloudFormationReevaluate = { overrides in
+      let edited: FileReader = { path in
+        if let bytes = overrides[path] { return SourceFile(path: path, bytes: bytes) }
+        return try read(path)
+      }
+      let reloaded = analyzer.load(request, read: edited, capture: capture)
+      guard !reloaded.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+      var changes: [ResourceAddress: [Change]] = [:]
+      for item in reloaded.compared { changes[item.address] = item.changes }
+      return changes
+    }
+
+    let classifier = CloudFormationClassifier(redactor: redactor, captureLabel: request.captureLabel)
+    for item in loaded.compared {
+      analysis.iacResources[item.address] = classifier.resource(item)
+      analysis.cloudFormationResources[item.address] = item.resource
+      analysis.cloudFormationContexts[item.address] = item.context
+      if item.isMissing {
+        analysis.summary.missing += 1
+        analysis.findings.append(classifier.missing(item))
+        continue
+      }
+      guard let live = item.live else { continue }
+      if item.changes.isEmpty {
+        analysis.summary.inSync += 1
+        continue
+      }
+      analysis.summary.drifted += 1
+      analysis.changes[item.address] = item.changes
+      analysis.liveObjects[item.address] = live.properties
+      analysis.findings += classifier.runtimePatches(item)
+      analysis.diagnostics += crossCheck(item, capture: capture)
+    }
+    for (type, count) in loaded.notCaptured.sorted(by: { $0.key < $1.key }) {
+      analysis.diagnostics.append(
+        Diagnostic(
+          .note,
+          "\(count) \(type) resource\(count == 1 ? "" : "s") of the templates \(count == 1 ? "is" : "are") not in the capture (no describe output for this type): not compared"
+        ))
+    }
+    // Live resources in no stack: unmanaged, except what AWS makes by itself.
+    for live in capture.resources.sorted(by: { ($0.type, $0.physicalId) < ($1.type, $1.physicalId) })
+    where !live.isAWSDefault && !loaded.claimed.contains(Self.key(live.type, live.physicalId)) {
+      if let stack = live.stackName ?? stackOf(live, capture: capture) {
+        if !loaded.stacks.contains(stack) {
+          continue  // another stack's resource, whose template was not given
+        }
+      }
+      analysis.summary.unmanaged += 1
+      let finding = classifier.unmanaged(live)
+      analysis.liveObjects[finding.resource] = live.properties
+      analysis.findings.append(finding)
+    }
+    analysis.finish()
+    return analysis
+  }
+
+  /// Loads the templates and parameter files, evaluates them and compares each resource with live.
+  func load(_ request: Request, read: FileReader, capture: CloudFormationLiveCapture) -> Loaded {
+    var loaded = Loaded()
+    // Templates and parameter files.
+    var templates: [CloudFormationTemplate] = []
+    var parameterFiles: [String: CloudFormationParameterFile] = [:]
+    for path in request.iacFiles.sorted() {
+      do {
+        let file = try read(path)
+        if Self.isParameterFile(path: path, file: file) {
+          parameterFiles[path] = try CloudFormationParameterFile.load(file)
+        } else {
+          templates.append(try CloudFormationTemplate.load(file, limits: limits))
+        }
+      } catch let diagnostic as Diagnostic {
+        loaded.diagnostics.append(diagnostic)
+      } catch {
+        loaded.diagnostics.append(Diagnostic(.error, "\(error)", file: path))
+      }
+    }
+    var explicit: CloudFormationParameterFile?
+    for path in request.parameterFiles {
+      do {
+        explicit = try CloudFormationParameterFile.load(try read(path))
+      } catch let diagnostic as Diagnostic {
+        loaded.diagnostics.append(diagnostic)
+      } catch {
+        loaded.diagnostics.append(Diagnostic(.error, "\(error)", file: path))
+      }
+    }
+    if loaded.diagnostics.contains(where: { $0.severity == .error }) { return loaded }
+    if request.stackName != nil, templates.count > 1 {
+      loaded.diagnostics.append(
+        Diagnostic(.error, "--stack names the stack of one template, and \(templates.count) templates were found"))
+      return loaded
+    }
+
+    var pseudo = capture.pseudoParameters
+    for (key, value) in request.pseudoParameters { pseudo[key] = value }
+    var usedStacks: Set<String> = []
+    for template in templates {
+      let stack = request.stackName ?? stackName(of: template, capture: capture, taken: usedStacks)
+      usedStacks.insert(stack)
+      loaded.stacks.insert(stack)
+      let parameters = explicit ?? Self.companion(of: template.file.path, in: parameterFiles)
+      var stackPseudo = pseudo
+      stackPseudo["AWS::StackName"] = stack
+      let evaluator = CloudFormationEvaluator(
+        parameters: parameters, pseudoParameters: stackPseudo, stackName: stack)
+      let evaluation = evaluator.evaluate(template)
+      loaded.diagnostics += evaluation.diagnostics
+      loaded.unknownValues += evaluation.unknownValues
+      let context = CloudFormationEditPlanner.Context(template: template, parameterFile: parameters)
+      let standalone = Self.separatelyManagedRules(template)
+      for resource in evaluation.resources where resource.isCreated != false {
+        let address = ResourceAddress(ecosystem: .cloudformation, text: "\(stack)/\(resource.logicalId)")
+        let status = capture.driftStatus["\(stack)/\(resource.logicalId)"]
+        let live = find(resource, stack: stack, capture: capture, claimed: loaded.claimed)
+        if let live { loaded.claimed.insert(Self.key(live.type, live.physicalId)) }
+        if status == "DELETED" || (live == nil && isListedMissing(resource, stack: stack, capture: capture)) {
+          if resource.isCreated == true {
+            loaded.compared.append(
+              Compared(address: address, resource: resource, context: context, live: nil, changes: [], isMissing: true))
+          }
+          continue
+        }
+        guard let live else {
+          if Self.isCapturedType(resource.type) || capture.stackResources.contains(where: { $0.stackName == stack }) {
+            loaded.notCaptured[resource.type, default: 0] += 1
+          }
+          loaded.compared.append(
+            Compared(address: address, resource: resource, context: context, live: nil, changes: [], isMissing: false))
+          continue
+        }
+        let changes = CloudFormationComparison.compare(
+          type: resource.type, iac: resource.properties, unknownPaths: resource.unknownPaths, live: live.properties,
+          coverage: live.coverage, separatelyManaged: standalone[resource.logicalId] ?? [])
+        loaded.compared.append(
+          Compared(
+            address: address, resource: resource, context: context, live: live, changes: changes, isMissing: false))
+      }
+    }
+    return loaded
+  }
+
+  // MARK: - Matching
+
+  static func key(_ type: String, _ physicalId: String) -> String { type + "\n" + physicalId }
+
+  /// The stack a template was deployed as: the capture's stack that has the most of its logical ids (with the
+  /// same types), else the template file's base name.
+  func stackName(of template: CloudFormationTemplate, capture: CloudFormationLiveCapture, taken: Set<String>) -> String
+  {
+    var scores: [String: Int] = [:]
+    for entry in template.resources.entries {
+      let type = entry.value["Type"]?.string
+      for resource in capture.stackResources where resource.logicalId == entry.key && resource.type == type {
+        scores[resource.stackName, default: 0] += 1
+      }
+    }
+    let base = Self.baseName(template.file.path)
+    let best = scores.filter { !taken.contains($0.key) }.max { a, b in
+      (a.value, a.key == base ? 1 : 0, b.key) < (b.value, b.key == base ? 1 : 0, a.key)
+    }
+    return best?.key ?? base
+  }
+
+  /// The live resource a template resource became: by the stack's own record of its physical id, else by
+  /// the CloudFormation tags AWS puts on it, else by the name the template gives it.
+  func find(
+    _ resource: CloudFormationEvaluatedResource, stack: String, capture: CloudFormationLiveCapture, claimed: Set<String>
+  ) -> CloudFormationLiveResource? {
+    let candidates = capture.resources.filter {
+      $0.type == resource.type && !claimed.contains(Self.key($0.type, $0.physicalId))
+    }
+    if let record = capture.stackResources.first(where: { $0.stackName == stack && $0.logicalId == resource.logicalId }
+    ),
+      let physical = record.physicalId,
+      let live = candidates.first(where: { $0.physicalId == physical })
+    {
+      return live
+    }
+    if let live = candidates.first(where: { $0.stackName == stack && $0.logicalId == resource.logicalId }) {
+      return live
+    }
+    if let nameKey = Self.nameProperty[resource.type], let name = resource.properties[nameKey]?.scalarText {
+      return candidates.first { $0.physicalId == name || $0.properties[nameKey]?.scalarText == name }
+    }
+    return nil
+  }
+
+  /// Whether the capture lists the stack's resources and this one is not among them (deleted behind
+  /// CloudFormation's back is DELETED in drift output; a stack listing without it means it was never created).
+  func isListedMissing(_ resource: CloudFormationEvaluatedResource, stack: String, capture: CloudFormationLiveCapture)
+    -> Bool
+  {
+    let listed = capture.stackResources.filter { $0.stackName == stack }
+    guard !listed.isEmpty else { return false }
+    guard let record = listed.first(where: { $0.logicalId == resource.logicalId }) else { return true }
+    // Listed with a physical id of a captured type, but the capture has no such resource: deleted.
+    guard let physical = record.physicalId, Self.isCapturedType(resource.type) else { return false }
+    let typeCaptured = capture.resources.contains { $0.type == resource.type }
+    return typeCaptured && !capture.resources.contains { $0.type == resource.type && $0.physicalId == physical }
+  }
+
+  func stackOf(_ live: CloudFormationLiveResource, capture: CloudFormationLiveCapture) -> String? {
+    capture.stackResources.first { $0.physicalId == live.physicalId && $0.type == live.type }?.stackName
+  }
+
+  /// The property that names a resource of a type (the physical name when the template sets it).
+  static let nameProperty: [String: String] = [
+    "AWS::S3::Bucket": "BucketName", "AWS::IAM::Role": "RoleName", "AWS::EC2::SecurityGroup": "GroupName",
+  ]
+
+  /// The types whose plain describe output driftback converts.
+  static func isCapturedType(_ type: String) -> Bool { nameProperty[type] != nil }
+
+  /// For each security group, the rule lists that standalone `AWS::EC2::SecurityGroupIngress`/`Egress`
+  /// resources of the same template manage.
+  static func separatelyManagedRules(_ template: CloudFormationTemplate) -> [String: Set<String>] {
+    var result: [String: Set<String>] = [:]
+    for entry in template.resources.entries {
+      let type = entry.value["Type"]?.string
+      guard type == "AWS::EC2::SecurityGroupIngress" || type == "AWS::EC2::SecurityGroupEgress",
+        let group = entry.value["Properties"]?["GroupId"] ?? entry.value["Properties"]?["GroupName"]
+      else { continue }
+      let target = group["Ref"]?.string ?? group["Fn::GetAtt"]?.list?.first?.string
+      guard let target else { continue }
+      result[target, default: []].insert(
+        type == "AWS::EC2::SecurityGroupIngress" ? "SecurityGroupIngress" : "SecurityGroupEgress")
+    }
+    return result
+  }
+
+  // MARK: - Parameter files
+
+  /// Whether an IaC file is a parameters file rather than a template.
+  static func isParameterFile(path: String, file: SourceFile) -> Bool {
+    let name = baseFileName(path).lowercased()
+    if name == "parameters.json" || name.hasSuffix(".parameters.json") || name.hasSuffix("-parameters.json")
+      || name.hasSuffix(".params.json")
+    {
+      return true
+    }
+    let head = String(decoding: file.bytes.prefix(4096), as: UTF8.self)
+    return head.contains("\"ParameterKey\"") && !head.contains("\"Resources\"")
+  }
+
+  /// The parameters file next to a template: `<base>.parameters.json`, `<base>-parameters.json`,
+  /// `<base>.params.json`.
+  static func companion(of template: String, in files: [String: CloudFormationParameterFile])
+    -> CloudFormationParameterFile?
+  {
+    let directory = template.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    let base = baseName(template)
+    let prefix = directory.isEmpty ? "" : directory + "/"
+    for suffix in [".parameters.json", "-parameters.json", ".params.json"] {
+      if let file = files[prefix + base + suffix] { return file }
+    }
+    return nil
+  }
+
+  static func baseFileName(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+  }
+
+  /// The file name without its extension(s): `shop-edge.yaml` → `shop-edge`, `x.template.json` → `x`.
+  static func baseName(_ path: String) -> String {
+    var name = baseFileName(path)
+    for suffix in [".json", ".yaml", ".yml", ".template"] where name.lowercased().hasSuffix(suffix) {
+      name = String(name.dropLast(suffix.count))
+    }
+    if name.lowercased().hasSuffix(".template") { name = String(name.dropLast(9)) }
+    return name
+  }
+
+  // MARK: - Cross-check
+
+  /// CloudFormation's own drift detection, when the capture has it, against what driftback found: a
+  /// property it reports that driftback does not (or the other way round) is a note, so a reader can see why.
+  func crossCheck(_ item: Compared, capture: CloudFormationLiveCapture) -> [Diagnostic] {
+    guard let differences = capture.driftDifferences[item.address.text] else { return [] }
+    let ours = Set(
+      item.changes.compactMap { change -> String? in
+        if case .key(let key)? = change.path.segments.first { return key }
+        return nil
+      })
+    let theirs = Set(
+      differences.compactMap { difference in
+        difference.path.split(separator: "/").first.map(String.init)
+      })
+    var notes: [Diagnostic] = []
+    for property in theirs.subtracting(ours).sorted() {
+      notes.append(
+        Diagnostic(
+          .note,
+          "\(item.address): CloudFormation's drift detection reports /\(property), which driftback finds equal after normalization"
+        ))
+    }
+    return notes
+  }
+}

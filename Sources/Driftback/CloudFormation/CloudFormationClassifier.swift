@@ -1,0 +1,131 @@
+public import DriftbackSyntax
+
+/// Turns CloudFormation changes into findings: security judgement, secrets, where the value is set, and
+/// whether the back-port can be written.
+struct CloudFormationClassifier {
+  let redactor: Redactor
+  let captureLabel: String?
+  let detector = SecretDetector()
+  let planner = CloudFormationEditPlanner()
+
+  /// The IaC resource for reports: the resource's map in its template.
+  func resource(_ item: CloudFormationAnalyzer.Compared) -> Resource {
+    let template = item.context.template
+    return Resource(
+      address: item.address, value: template.resources[item.resource.logicalId] ?? .null, source: template.file,
+      span: item.resource.span, isEditable: false)
+  }
+
+  func runtimePatches(_ item: CloudFormationAnalyzer.Compared) -> [Finding] {
+    let template = item.context.template
+    return item.changes.map { change in
+      let origin = CloudFormationEditPlanner.origin(of: change.path, in: item.resource)
+      var noEcho = false
+      if case .parameter(let name, _, _)? = origin?.1 {
+        noEcho =
+          template.parameters[name]?["NoEcho"].map { $0.bool == true || $0.string?.lowercased() == "true" } ?? false
+      }
+      let secret =
+        noEcho || change.iac.map(detector.containsSecret) ?? false || change.live.map(detector.containsSecret) ?? false
+      let security = CloudFormationSecurityRules.assess(change, type: item.resource.type)
+      let action: Finding.Action
+      let backport: Finding.BackportAvailability
+      if secret {
+        action = .review
+        backport = .init(possible: false, reason: "secret values are never written into source")
+      } else if security?.direction == .weakens {
+        action = .revert
+        backport = .init(
+          possible: false,
+          reason: "the change weakens a security control; update the stack from the template to undo it")
+      } else if security?.direction == .relevant {
+        action = .review
+        backport = .init(possible: false, reason: "security-relevant change with no clear safer side; decide by hand")
+      } else {
+        action = .backport
+        switch planner.plan(change, resource: item.resource, context: item.context, siblings: item.changes) {
+        case .success(let plan): backport = .init(possible: true, reason: plan.summary)
+        case .failure(let refusal): backport = .init(possible: false, reason: refusal.reason)
+        }
+      }
+      return Finding(
+        id: Finding.makeID(kind: .runtimePatch, resource: item.address, path: change.path), kind: .runtimePatch,
+        resource: item.address, path: change.path, change: change.kind,
+        iac: change.iac.map { secret ? redactor.redactAll($0) : redactor.redactDetected($0) },
+        live: change.live.map { secret ? redactor.redactAll($0) : redactor.redactDetected($0) },
+        source: provenance(of: change.path, in: item, origin: origin), severity: security?.severity ?? .medium,
+        security: security, action: action, backport: backport, firstSeen: captureLabel, involvesSecret: secret)
+    }
+  }
+
+  func missing(_ item: CloudFormationAnalyzer.Compared) -> Finding {
+    Finding(
+      id: Finding.makeID(kind: .missing, resource: item.address, path: .root), kind: .missing,
+      resource: item.address, path: .root, change: .removed, iac: nil, live: nil,
+      source: provenance(of: .root, in: item, origin: nil), severity: .medium, security: nil, action: .review,
+      backport: .init(
+        possible: false,
+        reason: "in the template, not in AWS: deleted behind CloudFormation's back; update the stack to recreate it"),
+      firstSeen: captureLabel, involvesSecret: false)
+  }
+
+  func unmanaged(_ live: CloudFormationLiveResource) -> Finding {
+    let address = ResourceAddress(ecosystem: .cloudformation, text: "\(live.type)/\(live.physicalId)")
+    // The resource judged as if all of it had been added at runtime: the most severe rule it trips.
+    var security: SecurityAssessment?
+    for entry in live.properties.map?.entries ?? [] {
+      let items = entry.value.list ?? [entry.value]
+      for item in items {
+        let change = Change(path: ValuePath([.key(entry.key)]), kind: .added, iac: nil, live: item)
+        guard let assessment = CloudFormationSecurityRules.assess(change, type: live.type),
+          assessment.direction == .weakens
+        else { continue }
+        if security.map({ assessment.severity < $0.severity }) ?? true { security = assessment }
+      }
+    }
+    let secret = detector.containsSecret(live.properties)
+    return Finding(
+      id: Finding.makeID(kind: .unmanaged, resource: address, path: .root), kind: .unmanaged, resource: address,
+      path: .root, change: .added, iac: nil,
+      live: secret ? redactor.redactAll(live.properties) : redactor.redactDetected(live.properties), source: nil,
+      severity: security?.severity ?? .medium, security: security, action: .review,
+      backport: .init(
+        possible: false,
+        reason: "in AWS, in no stack: import it into a stack (resource import), or delete it"),
+      firstSeen: captureLabel, involvesSecret: secret)
+  }
+
+  /// Where the value is set: the parameter's value for a `Ref`, else the value in the resource (or its
+  /// nearest written parent).
+  func provenance(
+    of path: ValuePath, in item: CloudFormationAnalyzer.Compared, origin: (ValuePath, CloudFormationValueOrigin)?
+  ) -> Provenance? {
+    let template = item.context.template
+    if case .parameter(let name, let file, let span)? = origin?.1, let span {
+      if let file, let parameters = item.context.parameterFile, parameters.file.path == file {
+        return Provenance(file: file, location: parameters.file.location(of: span.start), path: path, isExact: true)
+      }
+      return Provenance(
+        file: template.file.path, location: template.file.location(of: span.start),
+        path: ValuePath([.key("Parameters"), .key(name), .key("Default")]), isExact: true)
+    }
+    let raw = resource(item)
+    var segments: [ValuePath.Segment] = [.key("Properties")]
+    var evaluated: Value? = item.resource.properties
+    for segment in path.segments {
+      var next = segment
+      if case .item(let fields) = segment, let list = evaluated, case .key(let key)? = segments.last,
+        CloudFormationComparison.ruleLists.contains(key),
+        let index = CloudFormationComparison.ruleIndex(fields, in: list)
+      {
+        next = .index(index)
+      }
+      evaluated = evaluated?.child(next)
+      segments.append(next)
+    }
+    var found = raw.provenance(of: ValuePath(segments))
+    // Paths are told relative to Properties, as in the finding; a rule's index becomes its name again.
+    found.path = found.isExact ? path : ValuePath(Array(path.segments.prefix(max(found.path.segments.count - 1, 0))))
+    return found
+  }
+}

@@ -1,0 +1,198 @@
+public import DriftbackSyntax
+
+/// Plans the edit that carries one CloudFormation change into source: a literal in the template is edited in
+/// place (YAML or JSON, format-preserving); a value that comes from `Ref` to a parameter is changed where the
+/// parameter gets it (the parameters file entry, or the parameter's `Default`); a value computed by another
+/// intrinsic function is refused, saying which.
+public struct CloudFormationEditPlanner: Sendable {
+  /// The edits of one file.
+  public struct FileEdits: Sendable {
+    /// The file's path.
+    public var path: String
+    /// The edits, never overlapping.
+    public var edits: [SourceEdit]
+  }
+
+  /// What a planned back-port changes, and a sentence for the finding.
+  public struct Plan: Sendable {
+    /// The edits, per file.
+    public var files: [FileEdits]
+    /// Where the edit goes, for the finding's back-port reason.
+    public var summary: String
+  }
+
+  /// The template a resource comes from, with its parameters file.
+  public struct Context: Sendable {
+    /// The template.
+    public var template: CloudFormationTemplate
+    /// The parameters file the evaluation used, if any.
+    public var parameterFile: CloudFormationParameterFile?
+
+    /// Creates a context.
+    public init(template: CloudFormationTemplate, parameterFile: CloudFormationParameterFile?) {
+      self.template = template
+      self.parameterFile = parameterFile
+    }
+  }
+
+  /// Creates a planner.
+  public init() {}
+
+  /// The edits that make the source say what live says for `change` (a path relative to `Properties`).
+  /// - Parameter siblings: the other changes of the resource. A rule added to a list goes after the last
+  ///   rule that stays, so that the back-ports of an added and a removed rule of one list combine.
+  public func plan(
+    _ change: Change, resource: CloudFormationEvaluatedResource, context: Context, siblings: [Change] = []
+  ) -> Result<Plan, BackportRefusal> {
+    let template = context.template
+    guard let raw = template.resources[resource.logicalId] else {
+      return .failure(BackportRefusal(reason: "\(resource.logicalId) is not found in \(template.file.path)"))
+    }
+    // Where does the value come from?
+    if let (originPath, origin) = Self.origin(of: change.path, in: resource) {
+      switch origin {
+      case .computed(let function):
+        return .failure(
+          BackportRefusal(
+            reason:
+              "the template computes \(originPath) with \(function); an intrinsic function cannot be back-ported automatically: edit it by hand"
+          ))
+      case .parameter(let name, let file, let span):
+        guard originPath == change.path, change.kind == .changed, let live = change.live,
+          let text = Self.parameterText(live)
+        else {
+          return .failure(
+            BackportRefusal(
+              reason:
+                "\(originPath) comes from the parameter \(name), and this change is not a new value for it: edit by hand"
+            ))
+        }
+        return planParameter(name: name, file: file, span: span, text: text, context: context)
+      }
+    }
+    // Nothing computed inside a subtree that would be replaced or removed.
+    if let inner = resource.origins.keys.filter({ change.path.isPrefix(of: $0) && $0 != change.path }).sorted(by: {
+      $0.description < $1.description
+    }).first, change.kind != .added {
+      return .failure(
+        BackportRefusal(
+          reason:
+            "\(change.path) holds \(inner), which an intrinsic function computes; replacing it would lose the function: edit by hand"
+        ))
+    }
+    // A literal: the rule and keyed-item paths become positions in the template's own lists.
+    var segments: [ValuePath.Segment] = [.key("Properties")]
+    var evaluated: Value? = resource.properties
+    for segment in change.path.segments {
+      var next = segment
+      if case .item(let fields) = segment, let list = evaluated, list.list != nil,
+        case .key(let key)? = segments.last, CloudFormationComparison.ruleLists.contains(key)
+      {
+        if let index = CloudFormationComparison.ruleIndex(fields, in: list) { next = .index(index) }
+      }
+      evaluated = evaluated?.child(next)
+      segments.append(next)
+    }
+    var edit = Change(path: ValuePath(segments), kind: change.kind, iac: change.iac, live: change.live)
+    if raw["Properties"] == nil {
+      // The resource has no Properties yet: add it, holding the new value.
+      guard change.kind == .added, let live = change.live,
+        change.path.segments.allSatisfy({ if case .key = $0 { return true } else { return false } })
+      else {
+        return .failure(BackportRefusal(reason: "\(resource.logicalId) has no Properties to change"))
+      }
+      var value = live
+      for segment in change.path.segments.reversed() {
+        if case .key(let key) = segment { value = .map(ValueMap([ValueMap.Entry(key: key, value: value)])) }
+      }
+      edit = Change(path: ValuePath([.key("Properties")]), kind: .added, iac: nil, live: value)
+    }
+    var target = raw
+    if change.kind == .added, change.path.segments.count == 2, case .key(let key) = change.path.segments[0],
+      CloudFormationComparison.ruleLists.contains(key), case .item = change.path.segments[1],
+      let list = raw["Properties"]?[key], let items = list.list
+    {
+      // Leave out the rules other findings remove: the new rule goes after the last one that stays.
+      let removed = Set(
+        siblings.compactMap { sibling -> Int? in
+          guard sibling.kind == .removed, sibling.path.segments.count == 2, sibling.path.segments[0] == .key(key),
+            case .item(let fields) = sibling.path.segments[1]
+          else { return nil }
+          return CloudFormationComparison.ruleIndex(fields, in: resource.properties[key] ?? .null)
+        })
+      let kept = items.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+      if !kept.isEmpty, kept.count < items.count {
+        target["Properties"]?[key] = Value(.list(kept), span: list.span)
+      }
+    }
+    switch YAMLEditPlanner().edits(for: edit, in: target, file: template.file) {
+    case .success(let edits):
+      guard !edits.isEmpty else {
+        return .failure(BackportRefusal(reason: "the template already says what live says at \(change.path)"))
+      }
+      return .success(
+        Plan(files: [FileEdits(path: template.file.path, edits: edits)], summary: "edit \(template.file.path)"))
+    case .failure(let refusal):
+      return .failure(refusal)
+    }
+  }
+
+  /// The parameter's value where it is set: the parameters file entry, or its `Default`.
+  func planParameter(name: String, file: String?, span: ByteSpan?, text: String, context: Context)
+    -> Result<Plan, BackportRefusal>
+  {
+    if let file, let parameters = context.parameterFile, parameters.file.path == file,
+      let entry = parameters.entries.first(where: { $0.name == name })
+    {
+      let replacement = parameters.replacement(for: entry, value: text)
+      return .success(
+        Plan(
+          files: [FileEdits(path: file, edits: [SourceEdit(span: entry.span, replacement: replacement)])],
+          summary: "comes from the parameter \(name), set in \(file): edit \(file)"))
+    }
+    let template = context.template
+    guard span != nil, template.parameters[name]?["Default"] != nil else {
+      return .failure(
+        BackportRefusal(
+          reason:
+            "comes from the parameter \(name), which has no Default and no value in a parameters file: set it where you deploy"
+        ))
+    }
+    let change = Change(
+      path: ValuePath([.key("Parameters"), .key(name), .key("Default")]), kind: .changed, iac: nil,
+      live: .string(text))
+    switch YAMLEditPlanner().edits(for: change, in: template.root, file: template.file) {
+    case .success(let edits) where !edits.isEmpty:
+      return .success(
+        Plan(
+          files: [FileEdits(path: template.file.path, edits: edits)],
+          summary: "comes from the parameter \(name): edit its Default in \(template.file.path)"))
+    case .success:
+      return .failure(BackportRefusal(reason: "the parameter \(name) already has this value"))
+    case .failure(let refusal):
+      return .failure(refusal)
+    }
+  }
+
+  /// The origin recorded at the path or at its nearest ancestor.
+  static func origin(of path: ValuePath, in resource: CloudFormationEvaluatedResource)
+    -> (ValuePath, CloudFormationValueOrigin)?
+  {
+    var probe: ValuePath? = path
+    while let current = probe, !current.isRoot {
+      if let origin = resource.origins[current] { return (current, origin) }
+      probe = current.parent
+    }
+    return nil
+  }
+
+  /// A live value as a parameter value: CloudFormation parameters are text (lists comma-joined).
+  static func parameterText(_ value: Value) -> String? {
+    if let text = value.scalarText { return text }
+    if let items = value.list {
+      let texts = items.compactMap(\.scalarText)
+      return texts.count == items.count ? texts.joined(separator: ",") : nil
+    }
+    return nil
+  }
+}

@@ -1,0 +1,220 @@
+import DriftbackSyntax
+import Testing
+
+@testable import Driftback
+
+@Suite("CloudFormation comparison")
+struct CloudFormationComparisonTests {
+  func paths(_ changes: [Change]) -> [String] { changes.map { "\($0.kind) \($0.path)" } }
+
+  static let https: Value = [
+    "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0", "Description": "HTTPS",
+  ]
+  static let debug: Value = ["IpProtocol": "tcp", "FromPort": "8080", "ToPort": "8080", "CidrIp": "0.0.0.0/0"]
+
+  /// What the describe-security-groups converter gives: the same rules, AWS's spelling, AWS's order.
+  static func liveGroup(ingress: [Value], egress: [Value]? = nil) -> Value {
+    [
+      "GroupName": "shop-web-prod", "GroupDescription": "Web tier", "VpcId": "vpc-0a1b2c3d4e5f60718",
+      "SecurityGroupIngress": .list(ingress),
+      "SecurityGroupEgress": .list(egress ?? [["IpProtocol": "-1", "CidrIp": "0.0.0.0/0"]]),
+      "Tags": [["Key": "env", "Value": "prod"], ["Key": "app", "Value": "shop"]],
+    ]
+  }
+
+  @Test func spellingsOrderTagsAndDefaultEgressAreNotDrift() {
+    let iac: Value = [
+      "GroupName": "shop-web-prod", "GroupDescription": "Web tier",
+      "SecurityGroupIngress": [Self.https, Self.debug],
+      "Tags": [["Key": "app", "Value": "shop"], ["Key": "env", "Value": "prod"]],
+    ]
+    let live = Self.liveGroup(ingress: [
+      ["IpProtocol": "6", "FromPort": 8080, "ToPort": 8080, "CidrIp": "0.0.0.0/0"],
+      ["IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0", "Description": "HTTPS"],
+    ])
+    #expect(CloudFormationComparison.compare(type: "AWS::EC2::SecurityGroup", iac: iac, live: live).isEmpty)
+  }
+
+  @Test func aRevokedAndAnAuthorizedRuleAreOneChangeEachNamedByTheRule() {
+    let iac: Value = ["SecurityGroupIngress": [Self.https, Self.debug]]
+    let live = Self.liveGroup(ingress: [
+      Self.https, ["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"],
+    ])
+    let changes = CloudFormationComparison.compare(type: "AWS::EC2::SecurityGroup", iac: iac, live: live)
+    #expect(
+      paths(changes) == [
+        "added SecurityGroupIngress[CidrIp=\"0.0.0.0/0\",FromPort=22,IpProtocol=tcp,ToPort=22]",
+        "removed SecurityGroupIngress[CidrIp=\"0.0.0.0/0\",FromPort=8080,IpProtocol=tcp,ToPort=8080]",
+      ])
+    // The added rule is written the way a template writes it.
+    #expect(
+      changes[0].live.map { JSONWriter.compact($0, sortKeys: false) }
+        == #"{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"CidrIp":"0.0.0.0/0"}"#)
+  }
+
+  @Test func aNewDescriptionIsAChangeOfThatRule() {
+    let iac: Value = ["SecurityGroupIngress": [Self.https]]
+    var renamed = Self.https
+    renamed["Description"] = "HTTPS via the CDN"
+    let changes = CloudFormationComparison.compare(
+      type: "AWS::EC2::SecurityGroup", iac: iac, live: Self.liveGroup(ingress: [renamed]))
+    #expect(
+      paths(changes) == [
+        "changed SecurityGroupIngress[CidrIp=\"0.0.0.0/0\",FromPort=443,IpProtocol=tcp,ToPort=443].Description"
+      ])
+  }
+
+  @Test func egressBeyondTheDefaultIsDriftWhenTheTemplateIsSilent() {
+    let iac: Value = ["SecurityGroupIngress": [Self.https]]
+    let extra: Value = ["IpProtocol": "tcp", "FromPort": 25, "ToPort": 25, "CidrIp": "0.0.0.0/0"]
+    let live = Self.liveGroup(
+      ingress: [Self.https], egress: [["IpProtocol": "-1", "CidrIp": "0.0.0.0/0"], extra])
+    #expect(
+      paths(CloudFormationComparison.compare(type: "AWS::EC2::SecurityGroup", iac: iac, live: live))
+        == ["added SecurityGroupEgress[CidrIp=\"0.0.0.0/0\",FromPort=25,IpProtocol=tcp,ToPort=25]"])
+    // Standalone SecurityGroupEgress resources manage them: not compared with the default.
+    #expect(
+      CloudFormationComparison.compare(
+        type: "AWS::EC2::SecurityGroup", iac: iac, live: live, separatelyManaged: ["SecurityGroupEgress"]
+      ).isEmpty)
+  }
+
+  @Test func aRuleTheTemplateComputesInPartMatchesOnWhatItKnows() {
+    // CidrIp: !GetAtt Vpc.CidrBlock is unknown: the rule matches any live rule on port 22.
+    let iac: Value = ["SecurityGroupIngress": [Self.https, ["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22]]]
+    let live = Self.liveGroup(ingress: [
+      Self.https, ["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "10.0.0.0/16"],
+    ])
+    let unknown = [ValuePath([.key("SecurityGroupIngress"), .index(1), .key("CidrIp")])]
+    #expect(
+      CloudFormationComparison.compare(type: "AWS::EC2::SecurityGroup", iac: iac, unknownPaths: unknown, live: live)
+        .isEmpty)
+  }
+
+  static let bucketDefaults: Value = [
+    "BucketName": "shop-assets-prod-123456789012",
+    "PublicAccessBlockConfiguration": [
+      "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
+    ],
+    "BucketEncryption": [
+      "ServerSideEncryptionConfiguration": [
+        ["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"], "BucketKeyEnabled": false]
+      ]
+    ],
+  ]
+
+  @Test func aBucketWithAWSDefaultsIsInSyncWithASilentTemplate() {
+    let iac: Value = ["BucketName": "shop-assets-prod-123456789012"]
+    #expect(CloudFormationComparison.compare(type: "AWS::S3::Bucket", iac: iac, live: Self.bucketDefaults).isEmpty)
+    var suspended = Self.bucketDefaults
+    suspended["VersioningConfiguration"] = ["Status": "Suspended"]
+    #expect(CloudFormationComparison.compare(type: "AWS::S3::Bucket", iac: iac, live: suspended).isEmpty)
+  }
+
+  @Test func aPublicAccessBlockTurnedOffWhileTheTemplateIsSilentIsDrift() {
+    let iac: Value = ["BucketName": "shop-assets-prod-123456789012"]
+    var live = Self.bucketDefaults
+    live["PublicAccessBlockConfiguration"]?["BlockPublicPolicy"] = false
+    live["VersioningConfiguration"] = ["Status": "Enabled"]
+    let changes = CloudFormationComparison.compare(type: "AWS::S3::Bucket", iac: iac, live: live)
+    #expect(paths(changes) == ["added PublicAccessBlockConfiguration", "added VersioningConfiguration"])
+    let assessment = CloudFormationSecurityRules.assess(changes[0], type: "AWS::S3::Bucket")
+    #expect(assessment?.rule == "AWS-S3-PUBLIC-ACCESS-BLOCK")
+    #expect(assessment?.direction == .weakens)
+    #expect(CloudFormationSecurityRules.assess(changes[1], type: "AWS::S3::Bucket")?.direction == .strengthens)
+  }
+
+  @Test func quotedBooleansAndNumbersEqualTheirValues() {
+    let iac: Value = [
+      "PublicAccessBlockConfiguration": [
+        "BlockPublicAcls": "false", "BlockPublicPolicy": false, "IgnorePublicAcls": "False",
+        "RestrictPublicBuckets": false,
+      ],
+      "VersioningConfiguration": ["Status": "Suspended"],
+    ]
+    var live = Self.bucketDefaults
+    live["PublicAccessBlockConfiguration"] = [
+      "BlockPublicAcls": false, "BlockPublicPolicy": false, "IgnorePublicAcls": false, "RestrictPublicBuckets": false,
+    ]
+    // get-bucket-versioning printed `{}`: never enabled, the same as Suspended.
+    #expect(CloudFormationComparison.compare(type: "AWS::S3::Bucket", iac: iac, live: live).isEmpty)
+    live["PublicAccessBlockConfiguration"]?["BlockPublicAcls"] = true
+    let changes = CloudFormationComparison.compare(type: "AWS::S3::Bucket", iac: iac, live: live)
+    #expect(paths(changes) == ["changed PublicAccessBlockConfiguration.BlockPublicAcls"])
+    #expect(CloudFormationSecurityRules.assess(changes[0], type: "AWS::S3::Bucket")?.direction == .strengthens)
+  }
+
+  @Test func propertiesTheCaptureDoesNotHoldAreNotCompared() {
+    let iac: Value = [
+      "BucketName": "b", "LifecycleConfiguration": ["Rules": [["Id": "expire", "Status": "Enabled"]]],
+    ]
+    let live: Value = ["BucketName": "b"]
+    #expect(
+      CloudFormationComparison.compare(
+        type: "AWS::S3::Bucket", iac: iac, live: live, coverage: ["BucketName", "VersioningConfiguration"]
+      ).isEmpty)
+    #expect(
+      paths(CloudFormationComparison.compare(type: "AWS::S3::Bucket", iac: iac, live: live))
+        == ["removed LifecycleConfiguration"])
+  }
+
+  @Test func policyDocumentsCompareWithIAMEquivalences() {
+    let iac: Value = [
+      "AssumeRolePolicyDocument": [
+        "Version": "2012-10-17",
+        "Statement": [["Effect": "Allow", "Principal": ["Service": "ec2.amazonaws.com"], "Action": "sts:AssumeRole"]],
+      ],
+      "ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+      "Policies": [
+        [
+          "PolicyName": "assets-read",
+          "PolicyDocument": [
+            "Statement": [["Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*"]]
+          ],
+        ]
+      ],
+      "MaxSessionDuration": "3600",
+    ]
+    let live: Value = [
+      "RoleName": "shop-app-prod", "Path": "/", "MaxSessionDuration": 3600,
+      "AssumeRolePolicyDocument":
+        #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":["ec2.amazonaws.com"]},"Action":["sts:AssumeRole"]}]}"#,
+      "ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+      "Policies": [
+        [
+          "PolicyName": "assets-read",
+          "PolicyDocument": [
+            "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*"]]]
+          ],
+        ]
+      ],
+    ]
+    #expect(CloudFormationComparison.compare(type: "AWS::IAM::Role", iac: iac, live: live).isEmpty)
+    var widened = live
+    widened["ManagedPolicyArns"] = [
+      "arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess",
+    ]
+    let changes = CloudFormationComparison.compare(type: "AWS::IAM::Role", iac: iac, live: widened)
+    #expect(paths(changes) == ["changed ManagedPolicyArns"])
+    let assessment = CloudFormationSecurityRules.assess(changes[0], type: "AWS::IAM::Role")
+    #expect(assessment?.rule == "AWS-IAM-POLICY-WIDENING")
+    #expect(assessment?.direction == .weakens)
+  }
+
+  @Test func openIngressRulesAreJudgedByWhereTheyComeFrom() {
+    let ssh: Value = ["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"]
+    let privateRule: Value = ["IpProtocol": "tcp", "FromPort": 9100, "ToPort": 9100, "CidrIp": "10.1.0.0/16"]
+    let path = ValuePath([.key("SecurityGroupIngress")])
+    let opened = CloudFormationSecurityRules.assess(
+      Change(path: path, kind: .added, iac: nil, live: ssh), type: "AWS::EC2::SecurityGroup")
+    #expect(opened?.direction == .weakens)
+    #expect(opened?.severity == .critical)
+    let closed = CloudFormationSecurityRules.assess(
+      Change(path: path, kind: .removed, iac: Self.debug, live: nil), type: "AWS::EC2::SecurityGroup")
+    #expect(closed?.direction == .strengthens)
+    #expect(closed?.severity == .high)
+    #expect(
+      CloudFormationSecurityRules.assess(
+        Change(path: path, kind: .added, iac: nil, live: privateRule), type: "AWS::EC2::SecurityGroup") == nil)
+  }
+}
