@@ -11,8 +11,14 @@ public import DriftbackSyntax
 ///
 /// The planner only plans: it does not apply or verify the edits.
 public struct YAMLEditPlanner: Sendable {
+  /// Whether one-key maps `{"Ref": x}` / `{"Fn::Name": arg}` in new values are written as CloudFormation
+  /// short forms (`!Ref x`) rather than as the equivalent long-form maps.
+  public var writesIntrinsics: Bool
+
   /// Creates a planner.
-  public init() {}
+  public init(writesIntrinsics: Bool = false) {
+    self.writesIntrinsics = writesIntrinsics
+  }
 
   /// The edits that carry one change into a file.
   /// - Parameters:
@@ -25,6 +31,7 @@ public struct YAMLEditPlanner: Sendable {
   ///   written automatically. The edits never overlap.
   public func edits(for change: Change, in root: Value, file: SourceFile) -> Result<[SourceEdit], BackportRefusal> {
     var plan = EditPlan(file: file, root: root)
+    plan.writesIntrinsics = writesIntrinsics
     do {
       return .success(try plan.edits(for: change))
     } catch {
@@ -52,6 +59,7 @@ private struct EditPlan {
   let isJSON: Bool
   let newline: String
   var steps: [Step] = []
+  var writesIntrinsics = false
 
   init(file: SourceFile, root: Value) {
     self.file = file
@@ -724,7 +732,9 @@ private struct EditPlan {
       if indent != nil, sequenceIndent != nil, itemGap != nil { break }
     }
     let unit = indent ?? 2
-    return YAMLRenderer.Layout(indent: unit, sequenceIndent: sequenceIndent ?? unit, itemGap: itemGap ?? 2)
+    var layout = YAMLRenderer.Layout(indent: unit, sequenceIndent: sequenceIndent ?? unit, itemGap: itemGap ?? 2)
+    layout.writesIntrinsics = writesIntrinsics && !isJSON
+    return layout
   }
 
   func scanLayout(_ value: Value, indent: inout Int?, sequenceIndent: inout Int?, itemGap: inout Int?, budget: Int) {

@@ -42,6 +42,8 @@ public enum YAMLRenderer {
     var itemGap: Int
     /// How string values are quoted when plain would do too (the style their siblings use).
     var stringStyle: SyntaxNode.ScalarStyle = .plain
+    /// Whether CloudFormation intrinsic calls are written as short forms (`!Ref x`) where one fits on the line.
+    var writesIntrinsics = false
 
     /// Two spaces, indented sequences, `- ` items.
     static let standard = Layout(indent: 2, sequenceIndent: 2, itemGap: 2)
@@ -65,6 +67,7 @@ public enum YAMLRenderer {
   ) -> [String] {
     let pad = String(repeating: " ", count: column)
     let head = pad + self.key(key, context: .block, style: keyStyle) + ":"
+    if let short = shortForm(value, layout: layout, column: column) { return [head + " " + short] }
     switch value.kind {
     case .map(let map) where !map.isEmpty:
       return [head] + mapLines(map, column: column + layout.indent, layout: layout)
@@ -91,6 +94,7 @@ public enum YAMLRenderer {
     let gap = max(2, gap ?? layout.itemGap)
     let dash = String(repeating: " ", count: dashColumn) + "-" + String(repeating: " ", count: gap - 1)
     let contentColumn = dashColumn + gap
+    if let short = shortForm(item, layout: layout, column: contentColumn) { return [dash + short] }
     switch item.kind {
     case .map(let map) where !map.isEmpty:
       return attach(dash, to: mapLines(map, column: contentColumn, layout: layout), column: contentColumn)
@@ -113,6 +117,7 @@ public enum YAMLRenderer {
   static func inPlaceLines(
     _ value: Value, column: Int, parentIndent: Int, blockScalarColumn: Int, layout: Layout, listGap: Int? = nil
   ) -> [String] {
+    if let short = shortForm(value, layout: layout, column: column) { return [short] }
     let lines: [String]
     switch value.kind {
     case .map(let map) where !map.isEmpty: lines = mapLines(map, column: column, layout: layout)
@@ -128,6 +133,15 @@ public enum YAMLRenderer {
     guard var first = lines.first else { return [] }
     first.removeFirst(min(column, first.prefix { $0 == " " }.count))
     return [first] + lines.dropFirst()
+  }
+
+  /// An intrinsic call as a one-line short form (`!Ref x`, `!GetAtt a.b`), when the layout asks for them and
+  /// one fits; otherwise the call is written as the long-form map it is (`Fn::Base64:` over `!Sub`, …).
+  static func shortForm(_ value: Value, layout: Layout, column: Int) -> String? {
+    guard layout.writesIntrinsics, CloudFormationIntrinsic.call(in: value) != nil,
+      let text = CloudFormationIntrinsic.yamlText(for: value, indent: column), !text.contains("\n")
+    else { return nil }
+    return text
   }
 
   /// Puts `prefix` (a dash and its gap) in place of the indentation of the first line.

@@ -112,6 +112,7 @@ public struct CloudFormationAnalyzer: Sendable {
         continue
       }
       guard let live = item.live else { continue }
+      analysis.diagnostics += crossCheck(item, capture: capture)
       if item.changes.isEmpty {
         analysis.summary.inSync += 1
         continue
@@ -120,7 +121,6 @@ public struct CloudFormationAnalyzer: Sendable {
       analysis.changes[item.address] = item.changes
       analysis.liveObjects[item.address] = live.properties
       analysis.findings += classifier.runtimePatches(item)
-      analysis.diagnostics += crossCheck(item, capture: capture)
     }
     for (type, count) in loaded.notCaptured.sorted(by: { $0.key < $1.key }) {
       analysis.diagnostics.append(
@@ -193,12 +193,14 @@ public struct CloudFormationAnalyzer: Sendable {
       let parameters = explicit ?? Self.companion(of: template.file.path, in: parameterFiles)
       var stackPseudo = pseudo
       stackPseudo["AWS::StackName"] = stack
+      let references = Self.resourceReferences(template, stack: stack, capture: capture)
       let evaluator = CloudFormationEvaluator(
-        parameters: parameters, pseudoParameters: stackPseudo, stackName: stack)
+        parameters: parameters, pseudoParameters: stackPseudo, stackName: stack, resourceReferences: references)
       let evaluation = evaluator.evaluate(template)
       loaded.diagnostics += evaluation.diagnostics
       loaded.unknownValues += evaluation.unknownValues
-      let context = CloudFormationEditPlanner.Context(template: template, parameterFile: parameters)
+      let context = CloudFormationEditPlanner.Context(
+        template: template, parameterFile: parameters, resourceReferences: references)
       let standalone = Self.separatelyManagedRules(template)
       for resource in evaluation.resources where resource.isCreated != false {
         let address = ResourceAddress(ecosystem: .cloudformation, text: "\(stack)/\(resource.logicalId)")
@@ -232,6 +234,22 @@ public struct CloudFormationAnalyzer: Sendable {
   }
 
   // MARK: - Matching
+
+  /// What `Ref` returns for the stack's resources, from the capture's record of their physical ids. A security
+  /// group without `VpcId` is left out: its `Ref` is the group's name, not its id.
+  static func resourceReferences(
+    _ template: CloudFormationTemplate, stack: String, capture: CloudFormationLiveCapture
+  ) -> [String: String] {
+    var references: [String: String] = [:]
+    for record in capture.stackResources where record.stackName == stack {
+      guard let physical = record.physicalId, !physical.isEmpty,
+        let declared = template.resources[record.logicalId], declared["Type"]?.string == record.type
+      else { continue }
+      if record.type == "AWS::EC2::SecurityGroup", declared["Properties"]?["VpcId"] == nil { continue }
+      references[record.logicalId] = physical
+    }
+    return references
+  }
 
   static func key(_ type: String, _ physicalId: String) -> String { type + "\n" + physicalId }
 
@@ -367,7 +385,10 @@ public struct CloudFormationAnalyzer: Sendable {
   /// CloudFormation's own drift detection, when the capture has it, against what driftback found: a
   /// property it reports that driftback does not (or the other way round) is a note, so a reader can see why.
   func crossCheck(_ item: Compared, capture: CloudFormationLiveCapture) -> [Diagnostic] {
-    guard let differences = capture.driftDifferences[item.address.text] else { return [] }
+    guard let status = capture.driftStatus[item.address.text], status == "MODIFIED" || status == "IN_SYNC" else {
+      return []
+    }
+    let differences = capture.driftDifferences[item.address.text] ?? []
     let ours = Set(
       item.changes.compactMap { change -> String? in
         if case .key(let key)? = change.path.segments.first { return key }
@@ -384,6 +405,13 @@ public struct CloudFormationAnalyzer: Sendable {
           .note,
           "\(item.address): CloudFormation's drift detection reports /\(property), which driftback finds equal after normalization"
         ))
+    }
+    for property in ours.subtracting(theirs).sorted() {
+      let why =
+        item.context.template.resources[item.resource.logicalId]?["Properties"]?[property] == nil
+        ? "the template leaves it to AWS's default, which CloudFormation does not check"
+        : "CloudFormation's drift detection does not report it"
+      notes.append(Diagnostic(.note, "\(item.address): driftback reports /\(property): \(why)"))
     }
     return notes
   }

@@ -25,8 +25,12 @@ struct CloudFormationClassifier {
         noEcho =
           template.parameters[name]?["NoEcho"].map { $0.bool == true || $0.string?.lowercased() == "true" } ?? false
       }
+      let sensitive = item.resource.sensitivePaths.contains {
+        $0.isPrefix(of: change.path) || change.path.isPrefix(of: $0)
+      }
       let secret =
-        noEcho || change.iac.map(detector.containsSecret) ?? false || change.live.map(detector.containsSecret) ?? false
+        noEcho || sensitive || change.iac.map(detector.containsSecret) ?? false
+        || change.live.map(detector.containsSecret) ?? false
       let security = CloudFormationSecurityRules.assess(change, type: item.resource.type)
       let action: Finding.Action
       let backport: Finding.BackportAvailability
@@ -110,20 +114,8 @@ struct CloudFormationClassifier {
         path: ValuePath([.key("Parameters"), .key(name), .key("Default")]), isExact: true)
     }
     let raw = resource(item)
-    var segments: [ValuePath.Segment] = [.key("Properties")]
-    var evaluated: Value? = item.resource.properties
-    for segment in path.segments {
-      var next = segment
-      if case .item(let fields) = segment, let list = evaluated, case .key(let key)? = segments.last,
-        CloudFormationComparison.ruleLists.contains(key),
-        let index = CloudFormationComparison.ruleIndex(fields, in: list)
-      {
-        next = .index(index)
-      }
-      evaluated = evaluated?.child(next)
-      segments.append(next)
-    }
-    var found = raw.provenance(of: ValuePath(segments))
+    let indexed = CloudFormationComparison.indexPath(path, in: item.resource.properties)
+    var found = raw.provenance(of: ValuePath([.key("Properties")] + indexed.segments))
     // Paths are told relative to Properties, as in the finding; a rule's index becomes its name again.
     found.path = found.isExact ? path : ValuePath(Array(path.segments.prefix(max(found.path.segments.count - 1, 0))))
     return found

@@ -86,7 +86,10 @@ public enum CloudFormationComparison {
     // A value inside a list item the template computes in part (an index path) is left out afterwards.
     let indexed = unknownPaths.filter { $0.segments.contains(where: \.isIndex) }
     if !indexed.isEmpty {
-      changes.removeAll { change in indexed.contains { $0.isPrefix(of: change.path) || change.path.isPrefix(of: $0) } }
+      changes.removeAll { change in
+        let path = indexPath(change.path, in: iac)
+        return indexed.contains { $0.isPrefix(of: path) || path.isPrefix(of: $0) }
+      }
     }
     return changes.sorted { $0.path.description < $1.path.description }
   }
@@ -206,6 +209,30 @@ public enum CloudFormationComparison {
         Change(path: ValuePath([.key(key), .item(atom.key)]), kind: .added, iac: nil, live: .map(atom.fields)))
     }
     return changes
+  }
+
+  /// The path with every keyed item (`Tags[Key=env]`, a named rule) replaced by its position in `root`'s list
+  /// (the evaluated template), the form the evaluator's origins and unknown paths use. Items not found keep
+  /// their key.
+  public static func indexPath(_ path: ValuePath, in root: Value) -> ValuePath {
+    var segments: [ValuePath.Segment] = []
+    segments.reserveCapacity(path.segments.count)
+    var current: Value? = root
+    for segment in path.segments {
+      var next = segment
+      if case .item(let fields) = segment, let list = current, list.list != nil {
+        let index: Int?
+        if case .key(let key)? = segments.last, ruleLists.contains(key) {
+          index = ruleIndex(fields, in: list)
+        } else {
+          index = list.list?.firstIndex { item in fields.allSatisfy { item.keyFieldMatches($0) } }
+        }
+        if let index { next = .index(index) }
+      }
+      current = current?.child(next)
+      segments.append(next)
+    }
+    return ValuePath(segments)
   }
 
   /// The index, in the template's list, of the rule a rule path names (for edits).

@@ -27,11 +27,18 @@ public struct CloudFormationEditPlanner: Sendable {
     public var template: CloudFormationTemplate
     /// The parameters file the evaluation used, if any.
     public var parameterFile: CloudFormationParameterFile?
+    /// What `Ref` returns for the stack's resources (their physical ids), by logical id: a live value that
+    /// is one of them is written back as `!Ref LogicalId`, not as the id of one deployment.
+    public var resourceReferences: [String: String]
 
     /// Creates a context.
-    public init(template: CloudFormationTemplate, parameterFile: CloudFormationParameterFile?) {
+    public init(
+      template: CloudFormationTemplate, parameterFile: CloudFormationParameterFile?,
+      resourceReferences: [String: String] = [:]
+    ) {
       self.template = template
       self.parameterFile = parameterFile
+      self.resourceReferences = resourceReferences
     }
   }
 
@@ -71,9 +78,10 @@ public struct CloudFormationEditPlanner: Sendable {
       }
     }
     // Nothing computed inside a subtree that would be replaced or removed.
-    if let inner = resource.origins.keys.filter({ change.path.isPrefix(of: $0) && $0 != change.path }).sorted(by: {
+    let indexed = CloudFormationComparison.indexPath(change.path, in: resource.properties)
+    if let inner = resource.origins.keys.filter({ indexed.isPrefix(of: $0) && $0 != indexed }).sorted(by: {
       $0.description < $1.description
-    }).first, change.kind != .added {
+    }).first, change.kind == .changed {
       return .failure(
         BackportRefusal(
           reason:
@@ -81,22 +89,24 @@ public struct CloudFormationEditPlanner: Sendable {
         ))
     }
     // A literal: the rule and keyed-item paths become positions in the template's own lists.
+    // Rules are found by position: the template may spell a rule differently (`"8080"`, `6` for tcp).
     var segments: [ValuePath.Segment] = [.key("Properties")]
-    var evaluated: Value? = resource.properties
-    for segment in change.path.segments {
-      var next = segment
-      if case .item(let fields) = segment, let list = evaluated, list.list != nil,
-        case .key(let key)? = segments.last, CloudFormationComparison.ruleLists.contains(key)
+    for (position, segment) in indexed.segments.enumerated() {
+      if case .index = segment, case .item = change.path.segments[position], position > 0,
+        case .key(let key) = change.path.segments[position - 1], !CloudFormationComparison.ruleLists.contains(key)
       {
-        if let index = CloudFormationComparison.ruleIndex(fields, in: list) { next = .index(index) }
+        segments.append(change.path.segments[position])  // keyed items keep their key
+      } else {
+        segments.append(segment)
       }
-      evaluated = evaluated?.child(next)
-      segments.append(next)
     }
-    var edit = Change(path: ValuePath(segments), kind: change.kind, iac: change.iac, live: change.live)
+    let written = change.live.map {
+      Self.referencing($0, context.resourceReferences.filter { $0.key != resource.logicalId })
+    }
+    var edit = Change(path: ValuePath(segments), kind: change.kind, iac: change.iac, live: written)
     if raw["Properties"] == nil {
       // The resource has no Properties yet: add it, holding the new value.
-      guard change.kind == .added, let live = change.live,
+      guard change.kind == .added, let live = written,
         change.path.segments.allSatisfy({ if case .key = $0 { return true } else { return false } })
       else {
         return .failure(BackportRefusal(reason: "\(resource.logicalId) has no Properties to change"))
@@ -125,7 +135,7 @@ public struct CloudFormationEditPlanner: Sendable {
         target["Properties"]?[key] = Value(.list(kept), span: list.span)
       }
     }
-    switch YAMLEditPlanner().edits(for: edit, in: target, file: template.file) {
+    switch YAMLEditPlanner(writesIntrinsics: true).edits(for: edit, in: target, file: template.file) {
     case .success(let edits):
       guard !edits.isEmpty else {
         return .failure(BackportRefusal(reason: "the template already says what live says at \(change.path)"))
@@ -174,13 +184,43 @@ public struct CloudFormationEditPlanner: Sendable {
     }
   }
 
+  /// The value with every string that is the physical id of another resource of the stack replaced by
+  /// `{"Ref": LogicalId}`.
+  static func referencing(_ value: Value, _ references: [String: String]) -> Value {
+    guard !references.isEmpty else { return value }
+    var byPhysical: [String: String] = [:]
+    for (logical, physical) in references.sorted(by: { $0.key < $1.key }) where byPhysical[physical] == nil {
+      byPhysical[physical] = logical
+    }
+    func walk(_ value: Value) -> Value {
+      switch value.kind {
+      case .string(let text):
+        guard let logical = byPhysical[text] else { return value }
+        return .map(ValueMap([ValueMap.Entry(key: "Ref", value: .string(logical))]))
+      case .map(let map):
+        var result = map
+        for index in result.entries.indices { result.entries[index].value = walk(result.entries[index].value) }
+        return Value(.map(result), span: value.span)
+      case .list(let items):
+        return Value(.list(items.map(walk)), span: value.span)
+      default:
+        return value
+      }
+    }
+    return walk(value)
+  }
+
   /// The origin recorded at the path or at its nearest ancestor.
   static func origin(of path: ValuePath, in resource: CloudFormationEvaluatedResource)
     -> (ValuePath, CloudFormationValueOrigin)?
   {
-    var probe: ValuePath? = path
+    let indexed = CloudFormationComparison.indexPath(path, in: resource.properties)
+    var probe: ValuePath? = indexed
     while let current = probe, !current.isRoot {
-      if let origin = resource.origins[current] { return (current, origin) }
+      if let origin = resource.origins[current] {
+        // Told in the finding's own terms when it is the value itself.
+        return (current == indexed ? path : current, origin)
+      }
       probe = current.parent
     }
     return nil

@@ -21,6 +21,9 @@ public struct CloudFormationEvaluator: Sendable {
   public var pseudoParameters: [String: String]
   /// The stack name, the value of `AWS::StackName` unless ``pseudoParameters`` gives one.
   public var stackName: String?
+  /// What `Ref` to a resource returns, by logical id, when the capture tells (its physical id); other
+  /// resources are unknown.
+  public var resourceReferences: [String: String]
 
   /// Creates an evaluator.
   /// - Parameters:
@@ -28,11 +31,13 @@ public struct CloudFormationEvaluator: Sendable {
   ///   - pseudoParameters: pseudo parameter values by full name (`AWS::Region`).
   ///   - stackName: the stack name, for `AWS::StackName`.
   public init(
-    parameters: CloudFormationParameterFile? = nil, pseudoParameters: [String: String] = [:], stackName: String? = nil
+    parameters: CloudFormationParameterFile? = nil, pseudoParameters: [String: String] = [:], stackName: String? = nil,
+    resourceReferences: [String: String] = [:]
   ) {
     self.parameters = parameters
     self.pseudoParameters = pseudoParameters
     self.stackName = stackName
+    self.resourceReferences = resourceReferences
   }
 
   /// Evaluates every resource.
@@ -60,6 +65,7 @@ public struct CloudFormationEvaluator: Sendable {
     }
     let evaluation = Evaluation(
       root: root, file: file, parameterFile: parameters, pseudoParameters: pseudo, shortForms: shortForms)
+    evaluation.resourceReferences = resourceReferences
     return evaluation.run()
   }
 
@@ -93,6 +99,7 @@ extension CloudFormationEvaluator {
     let resourceDeclarations: ValueMap
     let usesLanguageExtensions: Bool
     var diagnostics: [Diagnostic] = []
+    var resourceReferences: [String: String] = [:]
     var parameterValues: [String: CloudFormationIntermediate] = [:]
     var conditionValues: [String: Bool?] = [:]
     /// Conditions being decided, in order, to catch cycles.
@@ -277,7 +284,10 @@ extension CloudFormationEvaluator {
     func reference(_ name: String, at: Int, by use: String) -> CloudFormationIntermediate? {
       if parameterDeclarations[name] != nil { return parameter(name) }
       if name.hasPrefix("AWS::"), let value = pseudoParameter(name) { return value }
-      if resourceDeclarations[name] != nil { return .unknown }
+      if resourceDeclarations[name] != nil {
+        guard let reference = resourceReferences[name] else { return .unknown }
+        return CloudFormationIntermediate(.string(reference), origin: .computed(function: "Ref"))
+      }
       error("\(use): '\(name)' is not a parameter, a resource or a pseudo parameter", at: at)
       return nil
     }

@@ -63,6 +63,9 @@ struct CloudFormationAnalyzerTests {
     """
   }
 
+  static let allOut =
+    #"{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}"#
+
   static let https =
     #"{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}"#
 
@@ -236,6 +239,92 @@ struct CloudFormationAnalyzerTests {
           + "          CidrIp: 10.1.0.0/16\n          Description: node exporter\n  Assets:\n"))
     // Every other byte is unchanged.
     #expect(edited.hasPrefix(String(Self.template.prefix(500))))
+  }
+
+  @Test func refToAResourceIsItsPhysicalIdAndIsWrittenBackAsARef() throws {
+    let template = """
+      Resources:
+        Lb:
+          Type: AWS::EC2::SecurityGroup
+          Properties:
+            GroupDescription: load balancer
+            VpcId: vpc-0a1b2c3d4e5f60718
+        Web:
+          Type: AWS::EC2::SecurityGroup
+          Properties:
+            GroupDescription: web
+            VpcId: vpc-0a1b2c3d4e5f60718
+            SecurityGroupIngress:
+              - IpProtocol: tcp
+                FromPort: 443
+                ToPort: 443
+                SourceSecurityGroupId: !Ref Lb
+
+      """
+    func pair(_ port: Int) -> String {
+      #"{"IpProtocol": "tcp", "FromPort": \#(port), "ToPort": \#(port), "IpRanges": [], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": [{"GroupId": "sg-0bbbbbbbbbbbbbbb2", "UserId": "123456789012"}]}"#
+    }
+    let groups = """
+      {"SecurityGroups": [
+       {"GroupId": "sg-0bbbbbbbbbbbbbbb2", "GroupName": "edge-Lb-1", "Description": "load balancer",
+        "OwnerId": "123456789012", "VpcId": "vpc-0a1b2c3d4e5f60718", "IpPermissions": [], "IpPermissionsEgress": [\(Self.allOut)]},
+       {"GroupId": "sg-0ccccccccccccccc3", "GroupName": "edge-Web-1", "Description": "web",
+        "OwnerId": "123456789012", "VpcId": "vpc-0a1b2c3d4e5f60718",
+        "IpPermissions": [\(pair(443)), \(pair(8443))], "IpPermissionsEgress": [\(Self.allOut)]}]}
+      """
+    let files = Files(contents: [
+      "iac/edge.yaml": template,
+      "cap/describe-stack-resources.json": Self.stackResources([
+        ("Lb", "sg-0bbbbbbbbbbbbbbb2", "AWS::EC2::SecurityGroup"),
+        ("Web", "sg-0ccccccccccccccc3", "AWS::EC2::SecurityGroup"),
+      ]),
+      "cap/ec2/describe-security-groups.json": groups,
+    ])
+    let analysis = analyze(files)
+    // The 443 rule from !Ref Lb matches exactly; the new 8443 rule from the same group is the one finding.
+    #expect(
+      analysis.findings.map { "\($0.change) \($0.path)" } == [
+        "added SecurityGroupIngress[FromPort=8443,IpProtocol=tcp,SourceSecurityGroupId=sg-0bbbbbbbbbbbbbbb2,ToPort=8443]"
+      ])
+    let plan = BackportPlanner().plan(
+      analysis, selection: .defaultBackports, defaultNamespace: "default", newManifestPath: { _ in nil },
+      exists: { _ in false })
+    #expect(plan.diagnostics.map(\.message) == [])
+    let edited = String(decoding: try #require(plan.files.first).edited, as: UTF8.self)
+    #expect(
+      edited.hasSuffix(
+        "          SourceSecurityGroupId: !Ref Lb\n        - IpProtocol: tcp\n          FromPort: 8443\n"
+          + "          ToPort: 8443\n          SourceSecurityGroupId: !Ref Lb\n"))
+  }
+
+  @Test func cloudFormationsOwnDriftDetectionIsACrossCheck() {
+    var files = baseFiles(ingress: Self.https + "," + Self.ssh("10.0.0.0/16"))
+    // Drift detection says the bucket's tags differ (driftback sees them equal: aws: tags are AWS's own) and
+    // says nothing of the public-access block, which the template leaves to AWS's default.
+    files.contents["cap/s3/edge-assets/get-public-access-block.json"] =
+      #"{"PublicAccessBlockConfiguration": {"BlockPublicAcls": false, "IgnorePublicAcls": true, "BlockPublicPolicy": true, "RestrictPublicBuckets": true}}"#
+    files.contents["cap/drifts.json"] = """
+      {"StackResourceDrifts": [{"StackId": "\(Self.stackId)", "LogicalResourceId": "Assets",
+        "PhysicalResourceId": "edge-assets", "ResourceType": "AWS::S3::Bucket",
+        "ExpectedProperties": "{\\"BucketName\\":\\"edge-assets\\"}",
+        "ActualProperties": "{\\"BucketName\\":\\"edge-assets\\"}",
+        "PropertyDifferences": [{"PropertyPath": "/Tags/0/Value", "ExpectedValue": "a", "ActualValue": "b",
+          "DifferenceType": "NOT_EQUAL"}],
+        "StackResourceDriftStatus": "MODIFIED", "Timestamp": "2026-11-21T01:58:00.000Z"}]}
+      """
+    let analysis = analyze(files)
+    #expect(
+      analysis.findings.map { "\($0.resource) \($0.path) \($0.action)" } == [
+        "edge/Assets PublicAccessBlockConfiguration revert"
+      ])
+    let notes = analysis.diagnostics.filter { $0.severity == .note }.map(\.message)
+    #expect(
+      notes.contains(
+        "edge/Assets: CloudFormation's drift detection reports /Tags, which driftback finds equal after normalization"))
+    #expect(
+      notes.contains(
+        "edge/Assets: driftback reports /PublicAccessBlockConfiguration: the template leaves it to AWS's default, which CloudFormation does not check"
+      ))
   }
 
   @Test func malformedInputIsAnErrorWithAPosition() {
