@@ -23,6 +23,12 @@ public struct Analysis: Sendable {
   public var diagnostics: [Diagnostic]
   /// The counts.
   public var summary = Summary()
+  /// Runtime changes that weakened security and are gone now (from ``CaptureHistory``): not regressions,
+  /// reported so that a reader knows they were seen. Sorted like ``findings``; never counted as findings.
+  public var resolved: [Finding] = []
+  /// Where each regression's lost runtime patch was last seen, by the regression's finding id: its
+  /// back-port is planned from that capture's analysis.
+  public var regressionOrigins: [String: RegressionOrigin] = [:]
   /// Every IaC resource by address (for back-ports).
   public var iacResources: [ResourceAddress: Resource] = [:]
   /// The raw live objects of drifted and unmanaged resources (for back-ports and verification).
@@ -57,15 +63,23 @@ public struct Analysis: Sendable {
   /// Counts the resources and findings and sorts the findings (by resource, path and kind).
   public mutating func finish() {
     summary.resources = summary.inSync + summary.drifted + summary.missing + summary.unmanaged
-    findings.sort { ($0.resource, $0.path, $0.kind.rawValue) < ($1.resource, $1.path, $1.kind.rawValue) }
+    findings.sort(by: Self.reportOrder)
     summary.findings = findings.count
+  }
+
+  /// The order of findings in a report: by resource, path and kind.
+  static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+    (lhs.resource, lhs.path, lhs.kind.rawValue) < (rhs.resource, rhs.path, rhs.kind.rawValue)
   }
 
   /// This analysis and another (of another ecosystem) as one.
   public func merging(_ other: Analysis) -> Analysis {
     var merged = self
     merged.findings += other.findings
-    merged.findings.sort { ($0.resource, $0.path, $0.kind.rawValue) < ($1.resource, $1.path, $1.kind.rawValue) }
+    merged.findings.sort(by: Self.reportOrder)
+    merged.resolved += other.resolved
+    merged.resolved.sort(by: Self.reportOrder)
+    merged.regressionOrigins.merge(other.regressionOrigins) { first, _ in first }
     merged.diagnostics += other.diagnostics
     merged.iacResources.merge(other.iacResources) { first, _ in first }
     merged.liveObjects.merge(other.liveObjects) { first, _ in first }

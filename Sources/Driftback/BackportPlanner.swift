@@ -36,7 +36,7 @@ public struct BackportPlan: Sendable {
 public struct BackportPlanner: Sendable {
   /// Which findings to take.
   public enum Selection: Sendable {
-    /// Every runtime patch whose action is `backport`.
+    /// Every runtime patch and regression whose action is `backport` and whose back-port is possible.
     case defaultBackports
     /// These finding ids (unmanaged objects become new manifests).
     case ids([String])
@@ -65,7 +65,9 @@ public struct BackportPlanner: Sendable {
     let selected: [Finding]
     switch selection {
     case .defaultBackports:
-      selected = analysis.findings.filter { $0.kind == .runtimePatch && $0.action == .backport && $0.backport.possible }
+      selected = analysis.findings.filter {
+        ($0.kind == .runtimePatch || $0.kind == .regression) && $0.action == .backport && $0.backport.possible
+      }
     case .ids(let ids):
       var chosen: [Finding] = []
       for id in ids {
@@ -88,6 +90,7 @@ public struct BackportPlanner: Sendable {
     var byFile: [String: [Finding]] = [:]
     var terraform: [Finding] = []
     var cloudFormation: [Finding] = []
+    var regressions: [Finding] = []
     for finding in selected {
       switch finding.kind {
       case .runtimePatch where finding.ecosystem == .terraform:
@@ -119,7 +122,7 @@ public struct BackportPlanner: Sendable {
       case .missing:
         drop(finding, "the object is declared but not running: deploy it or delete it from source by hand", into: &plan)
       case .regression:
-        drop(finding, "regressions are back-ported from the capture that still had the runtime patch", into: &plan)
+        regressions.append(finding)
       }
     }
 
@@ -128,6 +131,8 @@ public struct BackportPlanner: Sendable {
     }
     planTerraform(terraform, analysis: analysis, into: &plan)
     planCloudFormation(cloudFormation, analysis: analysis, into: &plan)
+    // Last: a regression's edit comes from another analysis, so it must not touch a file planned above.
+    planRegressions(regressions, analysis: analysis, defaultNamespace: defaultNamespace, into: &plan)
     plan.files.sort { $0.path < $1.path }
     return plan
   }
@@ -283,12 +288,15 @@ public struct BackportPlanner: Sendable {
     return nil
   }
 
-  private func drop(_ finding: Finding, _ reason: String, into plan: inout BackportPlan) {
+  func drop(_ finding: Finding, _ reason: String, into plan: inout BackportPlan) {
     plan.hasDropped = true
     plan.diagnostics.append(
-      Diagnostic(
-        .warning, "not back-porting \(finding.id) (\(finding.resource) \(finding.path)): \(reason)",
-        location: finding.source?.location))
+      Diagnostic(.warning, Self.dropPrefix(finding) + reason, location: finding.source?.location))
+  }
+
+  /// The start of the warning about a dropped finding; the reason follows.
+  static func dropPrefix(_ finding: Finding) -> String {
+    "not back-porting \(finding.id) (\(finding.resource) \(finding.path)): "
   }
 
   private func planFile(

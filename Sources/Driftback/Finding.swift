@@ -77,6 +77,8 @@ public struct Finding: Sendable {
   public var firstSeen: String?
   /// Whether a secret value is involved (values are then redacted).
   public var involvesSecret: Bool
+  /// For a regression (and a resolved runtime change): the last capture that still had the runtime patch.
+  public var lastSeen: String? = nil
 
   /// The ecosystem.
   public var ecosystem: Ecosystem { resource.ecosystem }

@@ -1,4 +1,5 @@
 import Driftback
+import DriftbackGit
 import DriftbackSyntax
 import Foundation
 
@@ -7,6 +8,8 @@ struct BackportCommand {
   static let help = """
     USAGE: driftback backport [--iac DIR]... [--live PATH]... [--snapshots DIR] [--namespace NS]
                               [--finding ID]... [--apply | --output FILE]
+           driftback backport ... (--git-branch PREFIX | --single-branch NAME) [--repo DIR] [--base REV]
+                              [--author "Name <email>"] [--force]
 
     Writes one minimal, format-preserving edit per finding: a changed scalar keeps its quoting, an added
     key goes after its last sibling with the siblings' indentation, a removed key takes its lines with it;
@@ -22,6 +25,16 @@ struct BackportCommand {
       --finding ID       back-port this finding; repeatable
       --apply            edit the files in place (atomically; refuses files changed since they were read)
       --output FILE      write the unified diff to FILE instead of standard output
+      --git-branch PREFIX
+                         one branch PREFIX/<finding-id> per finding, from --base, holding one commit
+                         with that finding's edit; built in the object database with libgit2: the working
+                         tree, the index, HEAD and other branches stay untouched
+      --single-branch NAME
+                         all findings on one branch NAME, one commit each
+      --repo DIR         the git repository (default: the one holding the first --iac)
+      --base REV         the revision the branches start from (default: HEAD); the IaC is read from it
+      --author "N <e>"   author and committer (default: user.name and user.email of the repository)
+      --force            replace existing branches (without it they are left alone and reported)
       -h, --help         show this help
 
     The diff on standard output is accepted by 'git apply'.
@@ -35,6 +48,12 @@ struct BackportCommand {
     options["apply"] = .flag
     options["output"] = .single
     options["help"] = .flag
+    options["git-branch"] = .single
+    options["single-branch"] = .single
+    options["repo"] = .single
+    options["base"] = .single
+    options["author"] = .single
+    options["force"] = .flag
     let parser = ArgumentParser(command: "backport", options: options, aliases: ["-h": "--help", "-o": "--output"])
     let parsed = try parser.parse(arguments)
     if parsed.has("help") {
@@ -44,9 +63,15 @@ struct BackportCommand {
     if parsed.has("apply"), parsed.has("output") {
       throw ArgumentParser.UsageError(message: "--apply and --output cannot be used together")
     }
+    if parsed.value("git-branch") != nil || parsed.value("single-branch") != nil {
+      return try runGit(parsed, console: console)
+    }
+    for option in ["repo", "base", "author", "force"] where parsed.has(option) || parsed.value(option) != nil {
+      throw ArgumentParser.UsageError(message: "--\(option) goes with --git-branch or --single-branch")
+    }
     let inputs = try Inputs.resolve(parsed)
     try inputs.checkOutput(parsed.value("output"))
-    let analysis = inputs.analyze(redactor: console.redactor)
+    let analysis = try inputs.analyzeWithHistory(parsed, redactor: console.redactor)
     for diagnostic in analysis.diagnostics where diagnostic.severity != .note { console.report(diagnostic) }
     if analysis.hasErrors { return 2 }
 
@@ -88,6 +113,110 @@ struct BackportCommand {
       console.err("nothing to back-port\n")
     }
     return plan.hasDropped ? 1 : 0
+  }
+
+  /// `--git-branch PREFIX` / `--single-branch NAME`: the back-ports as commits on branches, built from the base
+  /// revision's IaC (read through libgit2), never touching the working tree, the index or HEAD.
+  static func runGit(_ parsed: ArgumentParser.Parsed, console: Console) throws -> Int32 {
+    let prefix = parsed.value("git-branch")
+    let single = parsed.value("single-branch")
+    if prefix != nil, single != nil {
+      throw ArgumentParser.UsageError(message: "--git-branch and --single-branch cannot be used together")
+    }
+    if parsed.has("apply") || parsed.value("output") != nil {
+      throw ArgumentParser.UsageError(
+        message: "--git-branch and --single-branch write branches, not files: drop --apply/--output")
+    }
+    let iacRoots = parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac")
+    let repositoryPath = parsed.value("repo") ?? iacRoots[0]
+    guard FileSystem.exists(repositoryPath) else {
+      throw ArgumentParser.UsageError(message: "--repo: no such directory: \(repositoryPath)")
+    }
+    let repository: GitRepository
+    do {
+      repository = try GitRepository.discover(containing: FileSystem.absolutePath(repositoryPath))
+    } catch {
+      throw ArgumentParser.UsageError(message: "no git repository at or above \(repositoryPath): \(error)")
+    }
+    if repository.isBare, parsed.value("repo") == nil {
+      throw ArgumentParser.UsageError(message: "\(repositoryPath) is in a bare repository; name it with --repo")
+    }
+    let baseName = parsed.value("base") ?? "HEAD"
+    let base: GitObjectID
+    do {
+      base = try repository.resolve(baseName)
+    } catch {
+      throw ArgumentParser.UsageError(message: "--base \(baseName): \(error)")
+    }
+    let author: GitSignature
+    let now =
+      ProcessInfo.processInfo.environment["DRIFTBACK_COMMIT_TIME"].flatMap { Int64($0) }
+      ?? Int64(Date().timeIntervalSince1970)
+    do {
+      if let text = parsed.value("author") {
+        author = try GitSignature.parse(text, time: now, offsetMinutes: 0)
+      } else {
+        var configured = try repository.defaultSignature()
+        configured.time = now
+        configured.offsetMinutes = 0
+        author = configured
+      }
+    } catch {
+      throw ArgumentParser.UsageError(message: "\(error); give --author \"Name <email>\"")
+    }
+    // The IaC as the base revision has it: the branches are made from there.
+    // In a bare repository (--repo), --iac names paths inside the repository.
+    let tree = try IaCTree.at(revision: baseName, roots: iacRoots, repository: repository)
+    let inputs = try Inputs.resolve(parsed, tree: tree)
+    let analysis = try inputs.analyzeWithHistory(parsed, redactor: console.redactor)
+    for diagnostic in analysis.diagnostics where diagnostic.severity != .note { console.report(diagnostic) }
+    if analysis.hasErrors { return 2 }
+    let planner = BackportPlanner()
+    let ids = parsed.all("finding")
+    let selected: [Finding]
+    if ids.isEmpty {
+      selected = analysis.findings.filter {
+        ($0.kind == .runtimePatch || $0.kind == .regression) && $0.action == .backport && $0.backport.possible
+      }
+    } else {
+      let probe = planner.plan(
+        analysis, selection: .ids(ids), defaultNamespace: inputs.namespace, newManifestPath: { _ in nil },
+        exists: { _ in false })
+      for diagnostic in probe.diagnostics where diagnostic.severity == .error { console.report(diagnostic) }
+      if probe.diagnostics.contains(where: { $0.severity == .error }) { return 2 }
+      selected = analysis.findings.filter { finding in ids.contains { finding.id == $0 || finding.id.hasPrefix($0) } }
+    }
+    func plan(_ chosen: [String]) -> BackportPlan {
+      planner.plan(
+        analysis, selection: .ids(chosen), defaultNamespace: inputs.namespace, newManifestPath: { _ in nil },
+        exists: { tree.exists($0) })
+    }
+    var writer = try GitBranchWriter(
+      repository: repository, base: base, baseName: baseName, author: author, force: parsed.has("force"),
+      console: console)
+    var dropped = false
+    let written: Int
+    if let prefix {
+      var plans: [String: BackportPlan] = [:]
+      for finding in selected {
+        let single = plan([finding.id])
+        for diagnostic in single.diagnostics { console.report(diagnostic) }
+        dropped = dropped || single.hasDropped
+        plans[finding.id] = single
+      }
+      written = try writer.writeBranches(prefix: prefix, findings: selected, plans: plans)
+    } else if let single {
+      let all = plan(selected.map(\.id))
+      for diagnostic in all.diagnostics { console.report(diagnostic) }
+      dropped = all.hasDropped
+      let planned = selected.filter { finding in all.applied.contains { $0.finding.id == finding.id } }
+      written = try writer.writeSingleBranch(single, findings: planned, plan: plan)
+    } else {
+      written = 0
+    }
+    for line in writer.log { console.err(line + "\n") }
+    if written == 0 && writer.log.isEmpty && !dropped { console.err("nothing to back-port\n") }
+    return dropped ? 1 : 0
   }
 
   /// Where a new manifest for an unmanaged object goes: next to the IaC files of the same namespace, named

@@ -9,6 +9,8 @@ struct CaptureLocator {
     var label: String
     var capturedAt: String?
     var event: String?
+    /// The commit that was deployed, when the capture says.
+    var iacRevision: String?
   }
 
   /// The captures under `snapshots`, oldest first (by `capturedAt`, else by name).
@@ -33,6 +35,7 @@ struct CaptureLocator {
     {
       capture.capturedAt = object["capturedAt"] as? String
       capture.event = object["event"] as? String
+      capture.iacRevision = object["iacRevision"] as? String
     }
     return capture
   }

@@ -136,6 +136,7 @@ enum FileSystem {
       for item in staged { unlink(item.temporary) }
     }
     var pending: [(target: String, bytes: [UInt8], mode: mode_t?)] = []
+    var special: [(target: String, bytes: [UInt8])] = []
     for write in writes {
       let target = resolvedPath(write.path)
       let current = readBytes(target)
@@ -145,9 +146,18 @@ enum FileSystem {
             ? "\(write.path) exists already; not overwriting it"
             : "\(write.path) changed since it was read; not overwriting it (run again)")
       }
-      if current == write.bytes { continue }
       var status = stat()
-      let mode: mode_t? = stat(target, &status) == 0 ? status.st_mode & 0o7777 : nil
+      let exists = stat(target, &status) == 0
+      if exists, status.st_mode & S_IFMT == S_IFDIR {
+        throw Failure(message: "\(write.path) is a directory; not changing any file")
+      }
+      if exists, status.st_mode & S_IFMT != S_IFREG {
+        // A device, pipe or socket (`--output /dev/stdout`, `/dev/null`): written to, never replaced.
+        special.append((target, write.bytes))
+        continue
+      }
+      if current == write.bytes { continue }
+      let mode: mode_t? = exists ? status.st_mode & 0o7777 : nil
       if current != nil, access(target, W_OK) != 0 {
         throw Failure(message: "\(write.path) is not writable; not changing any file")
       }
@@ -195,9 +205,37 @@ enum FileSystem {
       for rest in staged[index...] { unlink(rest.temporary) }
       throw Failure(message: "cannot replace \(item.target): \(String(cString: strerror(errno)))")
     }
+    for item in special {
+      let descriptor = open(item.target, O_WRONLY)
+      guard descriptor >= 0 else {
+        throw Failure(message: "cannot write \(item.target): \(String(cString: strerror(errno)))")
+      }
+      defer { close(descriptor) }
+      let written = item.bytes.withUnsafeBytes { raw -> Bool in
+        var offset = 0
+        while offset < raw.count, let base = raw.baseAddress {
+          let count = Glibc.write(descriptor, base + offset, raw.count - offset)
+          if count < 0, errno == EINTR { continue }
+          if count <= 0 { return false }
+          offset += count
+        }
+        return true
+      }
+      guard written else { throw Failure(message: "cannot write \(item.target): \(String(cString: strerror(errno)))") }
+    }
   }
 
   /// The path a symbolic link points to (the path itself when it is not a link or does not exist yet).
+  /// An absolute path with symbolic links resolved as far as the path exists (a path that no longer exists
+  /// in the working tree, but did at a revision, keeps its last components).
+  static func absolutePath(_ path: String) -> String {
+    if exists(path) { return resolvedPath(path) }
+    let url = URL(fileURLWithPath: path)
+    let parent = url.deletingLastPathComponent().path
+    guard parent != path, !parent.isEmpty else { return url.standardizedFileURL.path }
+    return absolutePath(parent) + "/" + url.lastPathComponent
+  }
+
   static func resolvedPath(_ path: String) -> String {
     guard let resolved = realpath(path, nil) else { return path }
     defer { free(resolved) }

@@ -1,4 +1,5 @@
 import Driftback
+import DriftbackGit
 import DriftbackSyntax
 import Foundation
 
@@ -29,53 +30,74 @@ struct Inputs {
   var namespace: String
   var captureLabel: String?
   var capturedAt: String?
+  var captureEvent: String?
+  /// Where the IaC is read from (the working tree, or a git revision with `--iac-rev`).
+  var iacTree: IaCTree = .workingTree
+  /// The captures older than this one in the same snapshots folder, oldest first (for history).
+  var earlierCaptures: [CaptureLocator.Capture] = []
 
   static let options: [String: ArgumentParser.Arity] = [
     "iac": .repeated, "live": .repeated, "snapshots": .single, "namespace": .single, "var-file": .repeated,
-    "tf-schema": .single, "parameters": .repeated, "pseudo": .repeated, "stack": .single,
+    "tf-schema": .single, "parameters": .repeated, "pseudo": .repeated, "stack": .single, "iac-rev": .single,
   ]
 
   /// Resolves `--iac`, `--live`, `--snapshots` and `--namespace`; with none, the bundled samples and the
   /// newest capture.
-  static func resolve(_ parsed: ArgumentParser.Parsed) throws -> Inputs {
+  static func resolve(
+    _ parsed: ArgumentParser.Parsed, live explicitLive: [String]? = nil, tree explicitTree: IaCTree? = nil
+  ) throws -> Inputs {
     let iacRoots = parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac")
-    var liveRoots = parsed.all("live")
-    var label: String?
-    var capturedAt: String?
+    var liveRoots = explicitLive ?? parsed.all("live")
+    var chosen: CaptureLocator.Capture?
+    var siblings: [CaptureLocator.Capture] = []
     if liveRoots.isEmpty {
       let snapshots = parsed.value("snapshots") ?? "snapshots"
-      guard let newest = CaptureLocator.captures(in: snapshots).last else {
+      siblings = CaptureLocator.captures(in: snapshots)
+      guard let newest = siblings.last else {
         throw ArgumentParser.UsageError(
           message:
             "no capture found in '\(snapshots)/'; give one with --live PATH or --snapshots DIR")
       }
-      liveRoots = [newest.path]
-      label = newest.label
-      capturedAt = newest.capturedAt
+      chosen = newest
     } else if liveRoots.count == 1, FileSystem.isDirectory(liveRoots[0]), !CaptureLocator.isCapture(liveRoots[0]),
       let newest = CaptureLocator.captures(in: liveRoots[0]).last, CaptureLocator.isCapture(newest.path)
     {
       // A folder of captures: the newest one, as with --snapshots.
-      liveRoots = [newest.path]
-      label = newest.label
-      capturedAt = newest.capturedAt
-    } else if liveRoots.count == 1, FileSystem.isDirectory(liveRoots[0]) {
-      let capture = CaptureLocator.describe(liveRoots[0])
-      if CaptureLocator.isCapture(liveRoots[0]) {
-        label = capture.label
-        capturedAt = capture.capturedAt
+      siblings = CaptureLocator.captures(in: liveRoots[0])
+      chosen = newest
+    } else if liveRoots.count == 1, FileSystem.isDirectory(liveRoots[0]), CaptureLocator.isCapture(liveRoots[0]) {
+      // One capture of a snapshots folder: the captures before it are its history.
+      chosen = CaptureLocator.describe(liveRoots[0])
+      let parent = URL(fileURLWithPath: liveRoots[0]).deletingLastPathComponent().relativePath
+      siblings = CaptureLocator.captures(in: parsed.value("snapshots") ?? parent)
+    }
+    var earlier: [CaptureLocator.Capture] = []
+    if let chosen {
+      liveRoots = [chosen.path]
+      let resolved = FileSystem.resolvedPath(chosen.path)
+      if let position = siblings.firstIndex(where: { FileSystem.resolvedPath($0.path) == resolved }) {
+        earlier = Array(siblings[..<position])
       }
     }
-    for root in iacRoots where !FileSystem.exists(root) {
-      throw ArgumentParser.UsageError(message: "--iac: no such file or directory: \(root)")
+    let tree: IaCTree
+    if let explicitTree {
+      tree = explicitTree
+    } else if let revision = parsed.value("iac-rev") {
+      tree = try IaCTree.at(revision: revision, roots: iacRoots)
+    } else {
+      tree = .workingTree
+    }
+    for root in iacRoots where !tree.exists(root) {
+      throw ArgumentParser.UsageError(
+        message: "--iac: no such file or directory: \(root)\(tree.revision.map { " at revision \($0)" } ?? "")")
     }
     for root in liveRoots where !FileSystem.exists(root) {
       throw ArgumentParser.UsageError(message: "--live: no such file or directory: \(root)")
     }
     // Each analyzer reads only its own ecosystem's files from mixed folders: one walk per root, and each
     // file's first bytes are read once to tell which ecosystem it belongs to.
-    let iacByEcosystem = try Self.filesByEcosystem(under: iacRoots)
-    let liveByEcosystem = try Self.filesByEcosystem(under: liveRoots)
+    let iacByEcosystem = try Self.filesByEcosystem(under: iacRoots, tree: tree)
+    let liveByEcosystem = try Self.filesByEcosystem(under: liveRoots, tree: .workingTree)
     let iacFiles = (iacByEcosystem[.kubernetes] ?? []).filter(KubernetesDocumentReader.accepts(path:))
     let liveFiles = (liveByEcosystem[.kubernetes] ?? []).filter(KubernetesDocumentReader.accepts(path:))
     let namespace = parsed.value("namespace") ?? "default"
@@ -86,7 +108,10 @@ struct Inputs {
     }
     var inputs = Inputs(
       iacFiles: Array(Set(iacFiles)).sorted(), liveFiles: Array(Set(liveFiles)).sorted(),
-      namespace: namespace, captureLabel: label, capturedAt: capturedAt)
+      namespace: namespace, captureLabel: chosen?.label, capturedAt: chosen?.capturedAt)
+    inputs.captureEvent = chosen?.event
+    inputs.iacTree = tree
+    inputs.earlierCaptures = earlier
     inputs.terraformRoots = Self.rootModules(of: iacByEcosystem[.terraform] ?? [])
     inputs.terraformLiveFiles = Array(Set(liveByEcosystem[.terraform] ?? [])).sorted()
     for file in parsed.all("var-file") where !FileSystem.exists(file) {
@@ -118,11 +143,11 @@ struct Inputs {
   }
 
   /// The files under the roots, grouped by the ecosystem each belongs to (files of none are left out).
-  static func filesByEcosystem(under roots: [String]) throws -> [Ecosystem: [String]] {
+  static func filesByEcosystem(under roots: [String], tree: IaCTree) throws -> [Ecosystem: [String]] {
     var groups: [Ecosystem: [String]] = [:]
     for root in roots {
-      for path in try FileSystem.files(under: root, accept: { _ in true }) {
-        let prefix = FileSystem.prefix(of: path, count: EcosystemDetector.prefixLength)
+      for path in try tree.list(under: root) {
+        let prefix = tree.prefix(of: path, count: EcosystemDetector.prefixLength)
         if let ecosystem = EcosystemDetector.detect(path: path, prefix: prefix) {
           groups[ecosystem, default: []].append(path)
         }
@@ -156,6 +181,14 @@ struct Inputs {
     }
   }
 
+  /// When each capture of the history (and this one) was taken, by label.
+  var captureTimes: [String: String] {
+    var times: [String: String] = [:]
+    for capture in earlierCaptures { if let at = capture.capturedAt { times[capture.label] = at } }
+    if let captureLabel, let capturedAt { times[captureLabel] = capturedAt }
+    return times
+  }
+
   /// RFC 1123 label: what Kubernetes accepts as a namespace name.
   static func isDNSLabel(_ text: String) -> Bool {
     let bytes = Array(text.utf8)
@@ -177,17 +210,32 @@ struct Inputs {
 
   /// Runs every analyzer that has input and merges their results.
   func analyze(redactor: Redactor) -> Analysis {
-    let read: FileReader = { path in try FileSystem.read(path) }
-    var analysis = KubernetesAnalyzer(redactor: redactor).analyze(request, read: read)
-    if !terraformRoots.isEmpty || !terraformLiveFiles.isEmpty {
+    let tree = iacTree
+    let read: FileReader = { path in try tree.read(path) }
+    // IaC of some ecosystems only (`--iac iac/terraform`): the others' live objects are not reported as
+    // unmanaged, they are left out with a note. IaC of none: everything live is unmanaged, as it is.
+    let scoped = [!iacFiles.isEmpty, !terraformRoots.isEmpty, !cloudFormationFiles.isEmpty].contains(true)
+    var skipped: [String] = []
+    var analysis: Analysis
+    if scoped && iacFiles.isEmpty && !liveFiles.isEmpty {
+      analysis = Analysis()
+      skipped.append("Kubernetes")
+    } else {
+      analysis = KubernetesAnalyzer(redactor: redactor).analyze(request, read: read)
+    }
+    if scoped && terraformRoots.isEmpty && !terraformLiveFiles.isEmpty {
+      skipped.append("Terraform")
+    } else if !terraformRoots.isEmpty || !terraformLiveFiles.isEmpty {
       let terraform = TerraformAnalyzer(redactor: redactor).analyze(
         TerraformAnalyzer.Request(
           rootModules: terraformRoots, varFiles: varFiles, liveFiles: terraformLiveFiles, captureLabel: captureLabel,
           schemaFile: terraformSchema),
-        read: read, listModule: Inputs.moduleFiles)
+        read: read, listModule: { tree.moduleFiles($0) })
       analysis = analysis.merging(terraform)
     }
-    if !cloudFormationFiles.isEmpty || !cloudFormationLiveFiles.isEmpty {
+    if scoped && cloudFormationFiles.isEmpty && !cloudFormationLiveFiles.isEmpty {
+      skipped.append("CloudFormation")
+    } else if !cloudFormationFiles.isEmpty || !cloudFormationLiveFiles.isEmpty {
       let cloudFormation = CloudFormationAnalyzer(redactor: redactor).analyze(
         CloudFormationAnalyzer.Request(
           iacFiles: cloudFormationFiles, parameterFiles: parameterFiles, liveFiles: cloudFormationLiveFiles,
@@ -196,6 +244,13 @@ struct Inputs {
         read: read)
       analysis = analysis.merging(cloudFormation)
     }
+    for ecosystem in skipped {
+      analysis.diagnostics.append(
+        Diagnostic(
+          .note,
+          "the capture has \(ecosystem) objects and --iac has no \(ecosystem) files: they are not compared (give their IaC with --iac to compare them)"
+        ))
+    }
     return analysis
   }
 
@@ -203,5 +258,78 @@ struct Inputs {
     KubernetesAnalyzer.Request(
       iacFiles: iacFiles, liveFiles: liveFiles, defaultNamespace: namespace,
       captureLabel: captureLabel)
+  }
+}
+
+extension Inputs {
+  /// The analysis of this capture with its history: the earlier captures of the same snapshots folder are
+  /// analysed too (each against the IaC of the revision it names in `iacRevision`, when the IaC is in a git
+  /// repository), which gives every finding its `firstSeen` and finds the runtime patches a redeploy lost.
+  func analyzeWithHistory(_ parsed: ArgumentParser.Parsed, redactor: Redactor) throws -> Analysis {
+    let newest = analyze(redactor: redactor)
+    guard !newest.hasErrors, !earlierCaptures.isEmpty else { return newest }
+    let iacRoots = parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac")
+    var notes: [Diagnostic] = []
+    var earlier: [CaptureAnalysis] = []
+    // The repository holding the IaC, when there is one: the source of each capture's time comes from it.
+    let repository =
+      iacTree.files == nil ? try? GitRepository.discover(containing: FileSystem.absolutePath(iacRoots[0])) : nil
+    let head = try? repository?.resolve("HEAD")
+    for capture in earlierCaptures {
+      var tree = iacTree
+      // The revision the capture is judged against: the one it names, else what HEAD's branch held when it was
+      // taken. Without either, the capture still gives `firstSeen`, but no regression.
+      var revision: String?
+      if let declared = capture.iacRevision {
+        revision = declared
+        if iacTree.files == nil {
+          do {
+            tree = try IaCTree.at(revision: declared, roots: iacRoots, repository: repository)
+          } catch {
+            notes.append(
+              Diagnostic(
+                .note,
+                "capture \(capture.label) was deployed from \(declared), which cannot be read (\(Inputs.describe(error))); it is judged against the IaC as it is now",
+                file: capture.path))
+          }
+        }
+      } else if iacTree.files == nil, let repository, let head,
+        let time = capture.capturedAt.flatMap(Inputs.epochSeconds),
+        let commit = try? repository.lastCommit(atOrBefore: time, from: head),
+        let atTime = try? IaCTree.at(revision: commit.hex, roots: iacRoots, repository: repository)
+      {
+        tree = atTime
+        revision = commit.hex
+      }
+      let older = try Inputs.resolve(parsed, live: [capture.path], tree: tree)
+      let analysis = older.analyze(redactor: redactor)
+      if analysis.hasErrors {
+        notes.append(
+          Diagnostic(.warning, "capture \(capture.label) does not load; the history leaves it out", file: capture.path))
+        continue
+      }
+      earlier.append(
+        CaptureAnalysis(
+          label: capture.label, capturedAt: capture.capturedAt, event: capture.event, analysis: analysis,
+          iacRevision: revision))
+    }
+    var result = CaptureHistory.apply(
+      newest: CaptureAnalysis(
+        label: captureLabel ?? "newest", capturedAt: capturedAt, event: captureEvent, analysis: newest),
+      earlier: earlier)
+    result.diagnostics += notes
+    return result
+  }
+
+  /// `2026-11-21T02:00:00Z` as seconds since the epoch.
+  static func epochSeconds(_ text: String) -> Int64? {
+    let formatter = ISO8601DateFormatter()
+    return formatter.date(from: text).map { Int64($0.timeIntervalSince1970) }
+  }
+
+  /// An error's message without its type name.
+  static func describe(_ error: any Error) -> String {
+    if let usage = error as? ArgumentParser.UsageError { return usage.message }
+    return "\(error)"
   }
 }

@@ -7,7 +7,7 @@ struct ReportCommand {
   static let help = """
     USAGE: driftback report [--iac DIR]... [--live PATH]... [--snapshots DIR] [--namespace NS]
                             [--var-file FILE]... [--tf-schema FILE] [--parameters FILE]...
-                            [--pseudo AWS::NAME=VALUE]... [--stack NAME]
+                            [--pseudo AWS::NAME=VALUE]... [--stack NAME] [--iac-rev REV]
                             [--format text|json] [--output FILE] [--color auto|always|never]
 
     Compares the IaC with a live capture and reports every difference: runtime patches (live differs
@@ -23,7 +23,10 @@ struct ReportCommand {
       --live PATH        capture folder or file (kubectl get -o yaml|json output; Terraform state,
                          show -json or refresh-only plan JSON; CloudFormation drift, Cloud Control and
                          AWS CLI describe output); repeatable (default: the newest capture in --snapshots)
-      --snapshots DIR    folder of captures, one sub-folder per capture (default: snapshots)
+      --snapshots DIR    folder of captures, one sub-folder per capture (default: snapshots); the captures
+                         before the one reported are its history: when each finding was first seen, and
+                         the runtime patches a redeploy lost (regressions)
+      --iac-rev REV      read the IaC from this git revision (through libgit2) instead of the working tree
       --namespace NS     namespace of IaC objects that declare none, as kubectl apply -n (default: default)
       --var-file FILE    a Terraform variable file, as terraform -var-file; repeatable
       --tf-schema FILE   `terraform providers schema -json` output: optional attributes the code omits
@@ -66,12 +69,12 @@ struct ReportCommand {
     }
     let inputs = try Inputs.resolve(parsed)
     try inputs.checkOutput(parsed.value("output"))
-    let analysis = inputs.analyze(redactor: console.redactor)
+    let analysis = try inputs.analyzeWithHistory(parsed, redactor: console.redactor)
     for diagnostic in analysis.diagnostics { console.report(diagnostic) }
     if analysis.hasErrors { return 2 }
     let report = DriftReport(
       toolVersion: DriftbackVersion.current, captureLabel: inputs.captureLabel,
-      capturedAt: inputs.capturedAt, analysis: analysis)
+      capturedAt: inputs.capturedAt, analysis: analysis, captureTimes: inputs.captureTimes)
     let output = parsed.value("output")
     let text: String
     if format == "json" {

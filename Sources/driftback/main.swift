@@ -10,6 +10,7 @@ let usage = """
   COMMANDS:
     report     compare IaC with a live capture and report drift (default command)
     backport   write minimal, format-preserving IaC edits that carry runtime patches into source
+    verify     compare the captures taken before and after a deploy: regressions, unconverged resources
 
   OPTIONS:
     -h, --help     show help (driftback <command> --help for a command's options)
@@ -31,6 +32,8 @@ do {
       console.out(ReportCommand.help)
     } else if arguments.count > 1, arguments[1] == "backport" {
       console.out(BackportCommand.help)
+    } else if arguments.count > 1, arguments[1] == "verify" {
+      console.out(VerifyCommand.help)
     } else {
       console.out(usage)
     }
@@ -42,6 +45,8 @@ do {
     status = try ReportCommand.run(Array(arguments.dropFirst()), console: console)
   case "backport":
     status = try BackportCommand.run(Array(arguments.dropFirst()), console: console)
+  case "verify":
+    status = try VerifyCommand.run(Array(arguments.dropFirst()), console: console)
   case let other?:
     if other.hasPrefix("--") {
       status = try ReportCommand.run(arguments, console: console)

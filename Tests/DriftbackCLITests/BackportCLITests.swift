@@ -5,6 +5,8 @@ import Testing
 
 @Suite("driftback backport (CLI)")
 struct BackportCLITests {
+  /// The last scheduled capture before the deploy of 2026-11-22 (the samples' runtime patches, no regressions).
+  static let scheduled = "snapshots/2026-11-21T02-00Z"
   @Test func diffOfTheSamplesMatchesGolden() throws {
     let result = try CLIRunner.run(["backport"])
     #expect(result.status == 0)
@@ -43,7 +45,8 @@ struct BackportCLITests {
     defer { try? FileManager.default.removeItem(at: directory) }
     let webPath = directory.appendingPathComponent("iac-samples/kubernetes/web.yaml")
     let before = try String(contentsOf: webPath, encoding: .utf8)
-    let applied = try CLIRunner.run(["backport", "--apply"], in: directory)
+    // The scheduled capture of 2026-11-21 (the newest one is after a deploy, with its own story).
+    let applied = try CLIRunner.run(["backport", "--apply", "--live", Self.scheduled], in: directory)
     #expect(applied.status == 0)
     #expect(applied.stdout.isEmpty)
     #expect(applied.stderr.contains("back-ported 910e704cff31 Deployment.apps/shop/web"))
@@ -56,7 +59,7 @@ struct BackportCLITests {
     #expect(after.contains("replicas: 5"))
     #expect(after.contains("image: \"ghcr.io/acme/shop-web:1.4.3\""))
     // The report now shows no Kubernetes finding that could be back-ported.
-    let report = try CLIRunner.run(["report", "--format", "json"], in: directory)
+    let report = try CLIRunner.run(["report", "--format", "json", "--live", Self.scheduled], in: directory)
     #expect(report.status == 1)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
     let findings = try #require(object["findings"] as? [[String: Any]])
@@ -65,7 +68,7 @@ struct BackportCLITests {
     }
     #expect(backportable.isEmpty)
     // Applying twice changes nothing.
-    let again = try CLIRunner.run(["backport", "--apply"], in: directory)
+    let again = try CLIRunner.run(["backport", "--apply", "--live", Self.scheduled], in: directory)
     #expect(again.status == 0)
     #expect(again.stderr.contains("nothing to back-port"))
     #expect(try String(contentsOf: webPath, encoding: .utf8) == after)
@@ -212,7 +215,7 @@ struct ReviewFixesCLITests {
   @Test func aFolderOfCapturesMeansTheNewest() throws {
     let result = try CLIRunner.run(["report", "--live", "snapshots", "--format", "json"])
     #expect(result.status == 1)
-    #expect(result.stdout.contains("\"label\": \"2026-11-21T02-00Z\""))
+    #expect(result.stdout.contains("\"label\": \"2026-11-22T09-30Z\""))
   }
 
   @Test func aBadNamespaceIsAUsageError() throws {
@@ -306,7 +309,7 @@ struct TerraformBackportCLITests {
     defer { try? FileManager.default.removeItem(at: directory) }
     let mainTF = directory.appendingPathComponent("iac-samples/terraform/main.tf")
     let before = try String(contentsOf: mainTF, encoding: .utf8)
-    let applied = try CLIRunner.run(["backport", "--apply"], in: directory)
+    let applied = try CLIRunner.run(["backport", "--apply", "--live", BackportCLITests.scheduled], in: directory)
     #expect(applied.status == 0)
     let after = try String(contentsOf: mainTF, encoding: .utf8)
     // The SSH hole's block goes with the comment above it; the flags flip, still aligned; the tag is added.
@@ -320,13 +323,13 @@ struct TerraformBackportCLITests {
     let changedOrGone = before.split(separator: "\n", omittingEmptySubsequences: false).filter { !kept.contains($0) }
     #expect(changedOrGone.count <= 12)
     // What remains for Terraform is what must not be back-ported: the hand-opened port and the leftover bucket.
-    let report = try CLIRunner.run(["report", "--format", "json"], in: directory)
+    let report = try CLIRunner.run(["report", "--format", "json", "--live", BackportCLITests.scheduled], in: directory)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
     let terraform = try #require(object["findings"] as? [[String: Any]]).filter {
       ($0["ecosystem"] as? String) == "terraform"
     }
     #expect(terraform.map { $0["action"] as? String } == ["review", "revert"])
-    let again = try CLIRunner.run(["backport", "--apply"], in: directory)
+    let again = try CLIRunner.run(["backport", "--apply", "--live", BackportCLITests.scheduled], in: directory)
     #expect(again.stderr.contains("nothing to back-port"))
     #expect(try String(contentsOf: mainTF, encoding: .utf8) == after)
   }

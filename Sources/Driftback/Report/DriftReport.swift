@@ -10,15 +10,42 @@ public struct DriftReport: Sendable {
   public var capturedAt: String?
   /// The analysis.
   public var analysis: Analysis
+  /// When each capture the findings name (`firstSeen`, `lastSeen`) was taken, by label: a finding's age is
+  /// measured from its first capture to this report's capture, never against the wall clock. A label
+  /// missing here is read as a date-time when it is one (capture folders are named by their date-time).
+  public var captureTimes: [String: String]
+  /// For post-deploy verification: the label of the capture taken before the deploy (this report's
+  /// capture is the one taken after it). `nil` for a report.
+  public var beforeLabel: String?
 
   /// Creates a report.
-  public init(toolVersion: String, captureLabel: String?, capturedAt: String?, analysis: Analysis) {
+  /// - Parameters:
+  ///   - toolVersion: the tool's version.
+  ///   - captureLabel: the (newest) capture's label.
+  ///   - capturedAt: when it was taken.
+  ///   - analysis: the analysis (with ``CaptureHistory`` or ``PostDeployVerification`` applied, when there
+  ///     are earlier captures).
+  ///   - captureTimes: `capturedAt` of every capture by label, for ages.
+  ///   - beforeLabel: for `verify`, the capture taken before the deploy.
+  public init(
+    toolVersion: String, captureLabel: String?, capturedAt: String?, analysis: Analysis,
+    captureTimes: [String: String] = [:], beforeLabel: String? = nil
+  ) {
     self.toolVersion = toolVersion
     self.captureLabel = captureLabel
     self.capturedAt = capturedAt
     self.analysis = analysis
+    self.captureTimes = captureTimes
+    self.beforeLabel = beforeLabel
   }
 
   /// The report schema version (design.md).
   public static let schemaVersion = 1
+
+  /// How long before this report's capture the capture `label` was taken (`3 h`, `1 day`), or `nil` when
+  /// either time is unknown.
+  public func age(of label: String) -> String? {
+    let now = capturedAt ?? captureLabel.flatMap { captureTimes[$0] ?? $0 }
+    return CaptureTime.age(since: captureTimes[label] ?? label, now: now)
+  }
 }

@@ -1,6 +1,9 @@
 import DriftbackSyntax
 
 /// Renders a report as design.md's JSON (schema version 1; keys sorted; fields may be added, none renamed).
+/// Added to the schema: `lastSeen` on regressions (and resolved findings), a top-level `resolved` list (same
+/// shape as `findings`) when a weakening runtime change is gone, and `before` (label, capturedAt) for
+/// post-deploy verification.
 public enum JSONReportRenderer {
   /// The JSON text.
   public static func render(_ report: DriftReport) -> String {
@@ -23,7 +26,15 @@ public enum JSONReportRenderer {
       "regressions": .int(summary.regressions), "suppressed": .int(summary.suppressed),
       "unknownValues": .int(report.analysis.unknownValues),
     ]
+    if let before = report.beforeLabel {
+      root["before"] = [
+        "label": .string(before), "capturedAt": report.captureTimes[before].map(Value.string) ?? .null,
+      ]
+    }
     root["findings"] = .list(report.analysis.findings.map(value(of:)))
+    if !report.analysis.resolved.isEmpty {
+      root["resolved"] = .list(report.analysis.resolved.map(value(of:)))
+    }
     root["diagnostics"] = .list(report.analysis.diagnostics.map(value(of:)))
     return .map(root)
   }
@@ -56,6 +67,7 @@ public enum JSONReportRenderer {
     map["action"] = .string(finding.action.rawValue)
     map["backport"] = ["possible": .bool(finding.backport.possible), "reason": .string(finding.backport.reason)]
     map["firstSeen"] = finding.firstSeen.map(Value.string) ?? .null
+    if let lastSeen = finding.lastSeen { map["lastSeen"] = .string(lastSeen) }
     map["secret"] = .bool(finding.involvesSecret)
     return .map(map)
   }

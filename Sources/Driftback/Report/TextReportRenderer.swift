@@ -1,5 +1,6 @@
 /// Renders a report for people: findings grouped by resource, the IaC file and line of each, IaC and
-/// live values side by side, a summary at the end. Colour only when asked (the CLI asks on a terminal).
+/// live values side by side, how long each finding has been there, a summary at the end. Colour only when
+/// asked (the CLI asks on a terminal).
 public struct TextReportRenderer: Sendable {
   /// Whether to use ANSI colours.
   public var color: Bool
@@ -16,10 +17,14 @@ public struct TextReportRenderer: Sendable {
   public func render(_ report: DriftReport) -> String {
     let analysis = report.analysis
     var out = ""
-    var header = "driftback report"
+    var header = report.beforeLabel == nil ? "driftback report" : "driftback verify"
     if let label = report.captureLabel {
       header += " · capture \(label)"
       if let at = report.capturedAt { header += " (\(at))" }
+    }
+    if let before = report.beforeLabel {
+      header += " · before the deploy: \(before)"
+      if let at = report.captureTimes[before] { header += " (\(at))" }
     }
     out += paint(header, .bold) + "\n"
     var groups: [(ResourceAddress, [Finding])] = []
@@ -39,32 +44,43 @@ public struct TextReportRenderer: Sendable {
         title += "  " + paint("(not in IaC)", .dim)
       }
       out += title + "\n"
-      for finding in findings { out += renderFinding(finding) }
+      for finding in findings { out += renderFinding(finding, report: report) }
     }
     out += "\n" + summaryLine(analysis) + "\n"
+    for finding in analysis.resolved { out += resolvedLine(finding) + "\n" }
+    if report.beforeLabel != nil { out += verdictLine(analysis) + "\n" }
     return out
   }
 
-  private func renderFinding(_ finding: Finding) -> String {
+  private func renderFinding(_ finding: Finding, report: DriftReport) -> String {
     var out = ""
     let (symbol, style): (String, Style) =
-      switch finding.change {
-      case .changed: ("~", .yellow)
-      case .added: ("+", .green)
-      case .removed: ("-", .red)
+      switch (finding.kind, finding.change) {
+      case (.regression, _): ("!", .red)
+      case (_, .changed): ("~", .yellow)
+      case (_, .added): ("+", .green)
+      case (_, .removed): ("-", .red)
       }
     let what: String
     switch finding.kind {
     case .unmanaged: what = "unmanaged: live only"
     case .missing: what = "missing: declared in IaC, not running"
-    case .runtimePatch, .regression: what = finding.path.description
+    case .runtimePatch: what = finding.path.description
+    case .regression:
+      what =
+        finding.path.description + "  "
+        + paint("regression: lost after \(finding.lastSeen ?? "an earlier capture")", .red)
     }
     out += "  " + paint(symbol, style) + " " + what + "\n"
-    if finding.kind == .runtimePatch || finding.kind == .regression {
+    if finding.kind == .runtimePatch {
       let iac = finding.iac.map(short) ?? "(absent)"
       let live = finding.live.map(short) ?? "(absent)"
       out += "      iac  " + iac + "\n"
       out += "      live " + live + "\n"
+    } else if finding.kind == .regression {
+      // The value the runtime patch had, which the IaC would need to keep it.
+      out += "      iac              " + (finding.iac.map(short) ?? "(absent)") + "\n"
+      out += "      live (last seen) " + (finding.live.map(short) ?? "(absent)") + "\n"
     } else if finding.kind == .unmanaged, let live = finding.live {
       out += "      live " + short(live) + "\n"
     }
@@ -76,9 +92,15 @@ public struct TextReportRenderer: Sendable {
       facts.append("\(security.rule) \(security.direction.rawValue)")
     }
     if finding.involvesSecret { facts.append("secret (redacted)") }
-    if let firstSeen = finding.firstSeen { facts.append("since \(firstSeen)") }
+    if let firstSeen = finding.firstSeen {
+      let age = firstSeen == report.captureLabel ? "new" : report.age(of: firstSeen)
+      let since = finding.kind == .regression ? "patched since" : "since"
+      facts.append("\(since) \(firstSeen)" + (age.map { " (\($0))" } ?? ""))
+    }
     out += "      " + facts.joined(separator: " · ") + paint("  [\(finding.id)]", .dim) + "\n"
-    if let source = finding.source, let location = source.location, finding.kind == .runtimePatch {
+    if let source = finding.source, let location = source.location,
+      finding.kind == .runtimePatch || finding.kind == .regression
+    {
       let note = source.isExact ? "" : " (nearest: \(source.path.isRoot ? "object" : source.path.description))"
       out += "      " + paint("at \(location.file):\(location.line):\(location.column)\(note)", .dim) + "\n"
     }
@@ -107,7 +129,32 @@ public struct TextReportRenderer: Sendable {
     if analysis.unknownValues > 0 {
       line += " · \(Self.count(analysis.unknownValues, "configured value")) not known statically (not compared)"
     }
+    if !analysis.resolved.isEmpty { line += " · \(analysis.resolved.count) resolved" }
     return paint(line, .bold)
+  }
+
+  /// One line for a runtime change that weakened security and is gone.
+  private func resolvedLine(_ finding: Finding) -> String {
+    var what = finding.resource.text
+    if !finding.path.isRoot { what += " " + finding.path.description }
+    var why: [String] = []
+    if let security = finding.security { why.append("\(security.rule) weakened it") }
+    if let lastSeen = finding.lastSeen { why.append("last seen \(lastSeen)") }
+    return "resolved: " + what + (why.isEmpty ? "" : " (" + why.joined(separator: "; ") + ")")
+  }
+
+  /// The outcome of a post-deploy verification, in one line.
+  private func verdictLine(_ analysis: Analysis) -> String {
+    let regressions = PostDeployVerification.regressions(analysis).count
+    let unconverged = Set(PostDeployVerification.unconverged(analysis).map(\.resource)).count
+    guard regressions > 0 || unconverged > 0 else {
+      return paint("verify: passed · no regression, every resource converged", .green)
+    }
+    let regressionText = regressions == 0 ? "no regression" : Self.count(regressions, "regression")
+    let unconvergedText =
+      unconverged == 0
+      ? "every resource converged" : "\(Self.count(unconverged, "resource")) not converged"
+    return paint("verify: failed · \(regressionText), \(unconvergedText)", .red)
   }
 
   static func count(_ number: Int, _ noun: String) -> String {

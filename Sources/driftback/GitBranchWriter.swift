@@ -1,0 +1,142 @@
+import Driftback
+import DriftbackGit
+import DriftbackSyntax
+import Foundation
+
+/// `driftback backport --git-branch PREFIX` and `--single-branch NAME`: each back-port as a commit built
+/// directly in the repository's object database, on a branch of its own (or all on one branch, one commit
+/// each). The working tree, the index, HEAD and every other branch stay as they are.
+struct GitBranchWriter {
+  let repository: GitRepository
+  /// The repository's working directory, symbolic links resolved; `nil` for a bare repository (paths are
+  /// then paths inside the repository).
+  let workdir: String?
+  let base: GitObjectID
+  let baseName: String
+  let author: GitSignature
+  let force: Bool
+  let console: Console
+
+  /// One line per branch written or left alone, for standard error.
+  var log: [String] = []
+
+  init(
+    repository: GitRepository, base: GitObjectID, baseName: String, author: GitSignature, force: Bool,
+    console: Console
+  ) throws {
+    self.repository = repository
+    self.workdir = repository.workingDirectory.map(FileSystem.resolvedPath)
+    self.base = base
+    self.baseName = baseName
+    self.author = author
+    self.force = force
+    self.console = console
+  }
+
+  /// The path of a planned file inside the repository.
+  func repositoryPath(_ path: String) throws -> String {
+    guard let workdir else { return IaCTree.repositoryRelative(path) }
+    let absolute = FileSystem.absolutePath(path)
+    guard absolute.hasPrefix(workdir + "/") else {
+      throw ArgumentParser.UsageError(message: "\(path) is not inside the repository at \(workdir)")
+    }
+    return String(absolute.dropFirst(workdir.count + 1))
+  }
+
+  /// The changes of a plan, by repository path.
+  func changes(of plan: BackportPlan) throws -> [String: [UInt8]?] {
+    var changes: [String: [UInt8]?] = [:]
+    for file in plan.files { changes[try repositoryPath(file.path)] = .some(file.edited) }
+    return changes
+  }
+
+  /// Whether an existing branch may be written: absent, or `--force`. An existing branch is left alone
+  /// otherwise (said on standard error).
+  mutating func mayWrite(_ branch: String, finding: String?) throws -> Bool {
+    guard let tip = try repository.branchTip(branch) else { return true }
+    if force { return true }
+    let message = try repository.commitMessage(tip)
+    let same = finding.map { message.contains("Driftback-Finding: \($0)") } ?? true
+    log.append(
+      same
+        ? "left alone: branch \(branch) exists with this finding (--force replaces it)"
+        : "left alone: branch \(branch) exists and holds something else (--force replaces it)")
+    return false
+  }
+
+  /// One branch per finding, from the base.
+  mutating func writeBranches(prefix: String, findings: [Finding], plans: [String: BackportPlan]) throws -> Int {
+    var written = 0
+    for finding in findings {
+      guard let plan = plans[finding.id], !plan.files.isEmpty else { continue }
+      let branch = "\(prefix)/\(finding.id)"
+      guard try mayWrite(branch, finding: finding.id) else { continue }
+      let commit = try repository.commit(
+        changes: try changes(of: plan), parent: base, message: Self.message(for: finding, baseName: baseName),
+        author: author, committer: author)
+      try repository.setBranch(
+        branch, to: commit, force: true, reflogMessage: "driftback: back-port \(finding.id) onto \(baseName)")
+      log.append("branch \(branch) \(String(commit.hex.prefix(12))): \(finding.resource) \(finding.path)")
+      written += 1
+    }
+    return written
+  }
+
+  /// All findings on one branch, one commit each: commit k holds the back-ports of the first k findings,
+  /// planned together against the base so that edits of one file combine.
+  mutating func writeSingleBranch(
+    _ branch: String, findings: [Finding], plan: ([String]) -> BackportPlan
+  ) throws -> Int {
+    guard try mayWrite(branch, finding: nil) else { return 0 }
+    var parent = base
+    var taken: [String] = []
+    var written = 0
+    for finding in findings {
+      let cumulative = plan(taken + [finding.id])
+      guard cumulative.applied.contains(where: { $0.finding.id == finding.id }) else { continue }
+      taken.append(finding.id)
+      parent = try repository.commit(
+        changes: try changes(of: cumulative), parent: parent,
+        message: Self.message(for: finding, baseName: baseName), author: author, committer: author)
+      written += 1
+    }
+    guard written > 0 else { return 0 }
+    try repository.setBranch(
+      branch, to: parent, force: true, reflogMessage: "driftback: \(written) back-ports onto \(baseName)")
+    log.append("branch \(branch) \(String(parent.hex.prefix(12))): \(written) commit\(written == 1 ? "" : "s")")
+    return written
+  }
+
+  /// The commit message: what drifted, since when, the two values (redacted where secret), why the action is
+  /// a back-port, and the `Driftback-Finding` trailer.
+  static func message(for finding: Finding, baseName: String) -> String {
+    let what = finding.path.isRoot ? "\(finding.resource)" : "\(finding.path) of \(finding.resource)"
+    var lines = ["driftback: back-port \(what)", ""]
+    let since = finding.firstSeen.map { " since capture \($0)" } ?? ""
+    switch finding.kind {
+    case .regression:
+      lines.append(
+        "A runtime patch of \(what) (\(finding.ecosystem.rawValue)) was lost\(finding.lastSeen.map { " after capture \($0)" } ?? ""); it was live\(since)."
+      )
+    default:
+      lines.append("\(what) (\(finding.ecosystem.rawValue)) differs from the source\(since).")
+    }
+    lines.append("")
+    lines.append("  IaC:  \(finding.iac.map { JSONWriter.compact($0, sortKeys: true) } ?? "(absent)")")
+    lines.append("  live: \(finding.live.map { JSONWriter.compact($0, sortKeys: true) } ?? "(absent)")")
+    lines.append("")
+    if let security = finding.security {
+      lines.append(
+        "Why back-port: the live value \(security.direction == .strengthens ? "strengthens" : "changes") \(security.rule) (\(security.summary)); keeping it in source stops the next deploy from undoing it."
+      )
+    } else {
+      lines.append(
+        "Why back-port: a plain configuration change made at runtime; keeping it in source stops the next deploy from undoing it."
+      )
+    }
+    lines.append("Edit: \(finding.backport.reason).")
+    lines.append("")
+    lines.append("Driftback-Finding: \(finding.id)")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

@@ -1,0 +1,107 @@
+import Driftback
+import DriftbackSyntax
+import Foundation
+
+/// `driftback verify`: the capture taken before a deploy against the one taken after it.
+struct VerifyCommand {
+  static let help = """
+    USAGE: driftback verify --before PATH --after PATH [--iac DIR]... [--namespace NS] [--var-file FILE]...
+                            [--parameters FILE]... [--format text|json] [--output FILE]
+
+    Post-deploy verification. Compares the IaC with the capture taken after a deploy and with the one taken
+    before it, and reports:
+      regressions      runtime patches the deploy lost (live is back at the IaC value): back-port them
+      not converged    resources that still differ from the IaC after the deploy
+    and counts the rest as in sync. A runtime change that weakened security and is gone after the deploy is
+    listed as resolved.
+
+    OPTIONS:
+      --before PATH      the capture taken before the deploy (folder or file)
+      --after PATH       the capture taken after the deploy (folder or file)
+      --iac, --namespace, --var-file, --tf-schema, --parameters, --pseudo, --stack, --iac-rev
+                         as for 'driftback report'
+      --format FORMAT    text or json (the report schema; default: text)
+      --output FILE      write the result to FILE (atomically) instead of standard output
+      -h, --help         show this help
+
+    EXIT CODES: 0 converged (no regression, nothing unconverged), 1 a regression or an unconverged
+    resource, 2 error (bad input or usage).
+
+    """
+
+  static func run(_ arguments: [String], console: Console) throws -> Int32 {
+    var options = Inputs.options
+    options["before"] = .single
+    options["after"] = .single
+    options["format"] = .single
+    options["output"] = .single
+    options["color"] = .single
+    options["help"] = .flag
+    options["live"] = nil
+    options["snapshots"] = nil
+    let parser = ArgumentParser(command: "verify", options: options, aliases: ["-h": "--help", "-o": "--output"])
+    let parsed = try parser.parse(arguments)
+    if parsed.has("help") {
+      console.out(help)
+      return 0
+    }
+    guard let before = parsed.value("before"), let after = parsed.value("after") else {
+      throw ArgumentParser.UsageError(message: "verify needs --before PATH and --after PATH")
+    }
+    for (name, path) in [("--before", before), ("--after", after)] where !FileSystem.exists(path) {
+      throw ArgumentParser.UsageError(message: "\(name): no such file or directory: \(path)")
+    }
+    let format = parsed.value("format") ?? "text"
+    guard ["text", "json"].contains(format) else {
+      throw ArgumentParser.UsageError(message: "--format must be text or json, not '\(format)'")
+    }
+    let beforeInputs = try Inputs.resolve(parsed, live: [before])
+    let afterInputs = try Inputs.resolve(parsed, live: [after], tree: beforeInputs.iacTree)
+    try afterInputs.checkOutput(parsed.value("output"))
+    let beforeAnalysis = beforeInputs.analyze(redactor: console.redactor)
+    let afterAnalysis = afterInputs.analyze(redactor: console.redactor)
+    var diagnostics = beforeAnalysis.diagnostics.filter { $0.severity != .note } + afterAnalysis.diagnostics
+    // The same note about the IaC appears once.
+    var seen = Set<String>()
+    diagnostics = diagnostics.filter { seen.insert($0.rendered).inserted }
+    for diagnostic in diagnostics { console.report(diagnostic) }
+    if beforeAnalysis.hasErrors || afterAnalysis.hasErrors { return 2 }
+    let label = { (inputs: Inputs, path: String) in
+      inputs.captureLabel ?? path
+    }
+    var verified = PostDeployVerification.verify(
+      before: CaptureAnalysis(
+        label: label(beforeInputs, before), capturedAt: beforeInputs.capturedAt, event: beforeInputs.captureEvent,
+        analysis: beforeAnalysis,
+        // The deploy applied the IaC given here: the before capture is judged against the source of its time.
+        iacRevision: beforeInputs.iacTree.commit ?? "the IaC given"),
+      after: CaptureAnalysis(
+        label: label(afterInputs, after), capturedAt: afterInputs.capturedAt, event: afterInputs.captureEvent,
+        analysis: afterAnalysis))
+    verified.diagnostics = diagnostics
+    let report = DriftReport(
+      toolVersion: DriftbackVersion.current, captureLabel: label(afterInputs, after),
+      capturedAt: afterInputs.capturedAt, analysis: verified,
+      captureTimes: Dictionary(
+        [(label(beforeInputs, before), beforeInputs.capturedAt), (label(afterInputs, after), afterInputs.capturedAt)]
+          .compactMap { label, time in time.map { (label, $0) } }, uniquingKeysWith: { first, _ in first }),
+      beforeLabel: label(beforeInputs, before))
+    let text: String
+    if format == "json" {
+      text = JSONReportRenderer.render(report)
+    } else {
+      let colorMode = parsed.value("color") ?? "auto"
+      let color =
+        colorMode == "always"
+        || (colorMode == "auto" && parsed.value("output") == nil && Console.isTerminal(1)
+          && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+      text = TextReportRenderer(color: color).render(report)
+    }
+    if let output = parsed.value("output") {
+      try FileSystem.writeAtomically(Array(text.utf8), to: output)
+    } else {
+      console.out(text)
+    }
+    return PostDeployVerification.hasProblems(verified) ? 1 : 0
+  }
+}
