@@ -85,7 +85,8 @@ public struct CloudFormationAnalyzer: Sendable {
     if analysis.hasErrors { return analysis }
 
     let loaded = load(request, read: read, capture: capture)
-    analysis.diagnostics += loaded.diagnostics
+    let parameterPaths = Set(request.parameterFiles + request.iacFiles.filter(Self.isParameterFileName))
+    analysis.diagnostics += loaded.diagnostics.map { Self.withoutParameterValues($0, in: parameterPaths) }
     analysis.unknownValues += loaded.unknownValues
     if analysis.hasErrors { return analysis }
     let analyzer = self
@@ -133,9 +134,16 @@ public struct CloudFormationAnalyzer: Sendable {
     for live in capture.resources.sorted(by: { ($0.type, $0.physicalId) < ($1.type, $1.physicalId) })
     where !live.isAWSDefault && !loaded.claimed.contains(Self.key(live.type, live.physicalId)) {
       if let stack = live.stackName ?? stackOf(live, capture: capture) {
-        if !loaded.stacks.contains(stack) {
-          continue  // another stack's resource, whose template was not given
+        // Another stack's resource (its template was not given), or one of an analysed stack that its
+        // template does not declare itself (a macro's, a transform's, a Fn::ForEach expansion): not unmanaged.
+        if loaded.stacks.contains(stack) {
+          analysis.diagnostics.append(
+            Diagnostic(
+              .note,
+              "\(live.type) \(live.physicalId) belongs to the stack \(stack) but to no resource of its template (a macro, transform or Fn::ForEach made it?): not compared"
+            ))
         }
+        continue
       }
       analysis.summary.unmanaged += 1
       let finding = classifier.unmanaged(live)
@@ -197,7 +205,12 @@ public struct CloudFormationAnalyzer: Sendable {
       let evaluator = CloudFormationEvaluator(
         parameters: parameters, pseudoParameters: stackPseudo, stackName: stack, resourceReferences: references)
       let evaluation = evaluator.evaluate(template)
-      loaded.diagnostics += evaluation.diagnostics
+      loaded.diagnostics += evaluation.diagnostics.filter { diagnostic in
+        // A parameter another template declares is not worth a warning for each template that does not.
+        guard diagnostic.message.hasPrefix("the template declares no parameter '") else { return true }
+        let name = diagnostic.message.dropFirst("the template declares no parameter '".count).dropLast()
+        return !templates.contains { $0.parameters[String(name)] != nil }
+      }
       loaded.unknownValues += evaluation.unknownValues
       let context = CloudFormationEditPlanner.Context(
         template: template, parameterFile: parameters, resourceReferences: references)
@@ -339,6 +352,36 @@ public struct CloudFormationAnalyzer: Sendable {
   }
 
   // MARK: - Parameter files
+
+  /// A diagnostic about a parameters file, without the file's line (a `NoEcho` value may be on it) and, for
+  /// an error, without the quoted text of the file.
+  static func withoutParameterValues(_ diagnostic: Diagnostic, in parameterFiles: Set<String>) -> Diagnostic {
+    guard let file = diagnostic.location?.file, parameterFiles.contains(file) || isParameterFileName(file) else {
+      return diagnostic
+    }
+    var cleaned = diagnostic
+    cleaned.sourceLine = nil
+    if diagnostic.severity == .error {
+      var message = ""
+      var inQuote = false
+      for character in diagnostic.message {
+        if character == "'" {
+          inQuote.toggle()
+          message.append(inQuote ? "'…" : "'")
+        } else if !inQuote {
+          message.append(character)
+        }
+      }
+      cleaned.message = message
+    }
+    return cleaned
+  }
+
+  static func isParameterFileName(_ path: String) -> Bool {
+    let name = baseFileName(path).lowercased()
+    return name == "parameters.json" || name.hasSuffix(".parameters.json") || name.hasSuffix("-parameters.json")
+      || name.hasSuffix(".params.json") || name.hasSuffix(".txt") || name.hasSuffix(".params")
+  }
 
   /// Whether an IaC file is a parameters file rather than a template.
   static func isParameterFile(path: String, file: SourceFile) -> Bool {

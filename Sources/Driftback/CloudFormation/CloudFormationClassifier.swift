@@ -22,14 +22,16 @@ struct CloudFormationClassifier {
       let origin = CloudFormationEditPlanner.origin(of: change.path, in: item.resource)
       var noEcho = false
       if case .parameter(let name, _, _)? = origin?.1 {
+        // Anything but an explicit false counts: a mistyped NoEcho must not expose the value.
         noEcho =
-          template.parameters[name]?["NoEcho"].map { $0.bool == true || $0.string?.lowercased() == "true" } ?? false
+          template.parameters[name]?["NoEcho"].map { $0.bool != false && $0.string?.lowercased() != "false" } ?? false
       }
+      let secretPath = Self.isSecretPath(change.path)
       let sensitive = item.resource.sensitivePaths.contains {
         $0.isPrefix(of: change.path) || change.path.isPrefix(of: $0)
       }
       let secret =
-        noEcho || sensitive || change.iac.map(detector.containsSecret) ?? false
+        noEcho || sensitive || secretPath || change.iac.map(detector.containsSecret) ?? false
         || change.live.map(detector.containsSecret) ?? false
       let security = CloudFormationSecurityRules.assess(change, type: item.resource.type)
       let action: Finding.Action
@@ -41,7 +43,9 @@ struct CloudFormationClassifier {
         action = .revert
         backport = .init(
           possible: false,
-          reason: "the change weakens a security control; update the stack from the template to undo it")
+          reason:
+            "the change weakens a security control: undo it in AWS (an update-stack with an unchanged template does not reset it), or declare the property in the template and update the stack"
+        )
       } else if security?.direction == .relevant {
         action = .review
         backport = .init(possible: false, reason: "security-relevant change with no clear safer side; decide by hand")
@@ -60,6 +64,31 @@ struct CloudFormationClassifier {
         source: provenance(of: change.path, in: item, origin: origin), severity: security?.severity ?? .medium,
         security: security, action: action, backport: backport, firstSeen: captureLabel, involvesSecret: secret)
     }
+  }
+
+  /// CloudFormation properties that hold secrets whatever their value looks like.
+  static let secretProperties: Set<String> = [
+    "MasterUserPassword", "Password", "AuthToken", "SecretString", "MasterUserSecret", "SecretToken",
+    "ClientSecret", "PrivateKey", "Passphrase", "AdminPassword", "DbPassword", "ApiKey", "SecretAccessKey",
+    "Passwords", "OAuthToken", "AccessToken", "ConnectionString",
+  ]
+
+  /// Whether a key on the path, or the name of a keyed item (`Tags[Key=token]`, an environment variable
+  /// `[Name=DB_PASSWORD]`), says the value is secret.
+  static func isSecretPath(_ path: ValuePath) -> Bool {
+    for segment in path.segments {
+      switch segment {
+      case .key(let key):
+        if secretProperties.contains(key) || SecretDetector.isSecretName(key) { return true }
+      case .item(let fields):
+        for field in fields where ["Key", "Name", "ParameterKey", "name"].contains(field.name) {
+          if SecretDetector.isSecretName(field.value) { return true }
+        }
+      case .index:
+        continue
+      }
+    }
+    return false
   }
 
   func missing(_ item: CloudFormationAnalyzer.Compared) -> Finding {

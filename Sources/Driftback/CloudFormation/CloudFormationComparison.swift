@@ -183,7 +183,10 @@ public enum CloudFormationComparison {
       }
       if isPartial {
         // Known parts only: the first live rule that has them all.
-        if let match = liveAtoms.indices.first(where: { unmatched[$0] && liveAtoms[$0].covers(atom) }) {
+        // Never a rule open to the world: an unknown source must not hide one.
+        if let match = liveAtoms.indices.first(where: {
+          unmatched[$0] && liveAtoms[$0].covers(atom) && !liveAtoms[$0].isWorldOpen
+        }) {
           unmatched[match] = false
         }
         continue
@@ -262,7 +265,8 @@ struct SecurityGroupAtom {
     let protocolName = SecurityGroupRule.normalizedProtocol(rule["IpProtocol"]?.scalarText ?? "-1")
     fields["IpProtocol"] = .string(protocolName)
     var key = [ValuePath.KeyField(name: "IpProtocol", value: protocolName)]
-    if protocolName != "-1" {
+    // Ports mean something for TCP, UDP, ICMP and ICMPv6 only; EC2 drops them for other protocols.
+    if ["tcp", "udp", "icmp", "icmpv6"].contains(protocolName) {
       for name in ["FromPort", "ToPort"] {
         guard let text = rule[name]?.scalarText else { continue }
         if let number = Number(parsing: text) {
@@ -275,7 +279,8 @@ struct SecurityGroupAtom {
       }
     }
     for name in Self.sourceFields + ["SourceSecurityGroupOwnerId"] {
-      guard let text = rule[name]?.scalarText, !text.isEmpty else { continue }
+      guard var text = rule[name]?.scalarText, !text.isEmpty else { continue }
+      if name == "CidrIp" || name == "CidrIpv6" { text = Self.canonicalCIDR(text) }
       fields[name] = .string(text)
       key.append(ValuePath.KeyField(name: name, value: text))
     }
@@ -284,6 +289,26 @@ struct SecurityGroupAtom {
     }
     self.fields = fields
     self.key = key.sorted { $0.name < $1.name }
+  }
+
+  /// Whether the rule admits the whole internet.
+  var isWorldOpen: Bool {
+    fields["CidrIp"]?.string == "0.0.0.0/0" || fields["CidrIpv6"]?.string == "::/0"
+  }
+
+  /// A CIDR as AWS stores it: host bits cleared (`10.0.0.1/16` is `10.0.0.0/16`), IPv6 in lower case.
+  static func canonicalCIDR(_ text: String) -> String {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2, let prefix = Int(parts[1]) else { return text.lowercased() }
+    let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false).compactMap { UInt32($0) }
+    guard octets.count == 4, octets.allSatisfy({ $0 < 256 }), (0...32).contains(prefix) else {
+      return text.lowercased()
+    }
+    let address = octets.reduce(UInt32(0)) { $0 << 8 | $1 }
+    let mask: UInt32 = prefix == 0 ? 0 : UInt32.max << UInt32(32 - prefix)
+    let network = address & mask
+    let dotted = [24, 16, 8, 0].map { String((network >> UInt32($0)) & 0xFF) }.joined(separator: ".")
+    return "\(dotted)/\(prefix)"
   }
 
   /// Whether this (live) rule has every identifying value the (partly known) template rule has.

@@ -221,7 +221,7 @@ extension CloudFormationEvaluator.Evaluation {
       return .unknown
     }
     // An unknown item may turn out to be AWS::NoValue and shift the ones after it.
-    if values.prefix(index + 1).contains(where: \.isUnknown) { return .unknown }
+    if values.prefix(min(index, values.count - 1) + 1).contains(where: \.isUnknown) { return .unknown }
     guard index < values.count else {
       if !values.contains(where: \.isUnknown) {
         deployError(

@@ -327,6 +327,46 @@ struct CloudFormationAnalyzerTests {
       ))
   }
 
+  @Test func aLivePasswordIsNeverShownNorWrittenIntoTheTemplate() throws {
+    let template = """
+      Resources:
+        Db:
+          Type: AWS::RDS::DBInstance
+          Properties:
+            DBInstanceIdentifier: edge-db
+            MasterUserPassword: OldLiteralPw-1234
+        Big:
+          Type: AWS::S3::Bucket
+          Properties:
+            BucketName: !Select [9223372036854775807, [a]]
+
+      """
+    let drift = """
+      {"StackResourceDrifts": [{"StackId": "\(Self.stackId)", "LogicalResourceId": "Db",
+        "PhysicalResourceId": "edge-db", "ResourceType": "AWS::RDS::DBInstance",
+        "ExpectedProperties": "{\\"DBInstanceIdentifier\\":\\"edge-db\\",\\"MasterUserPassword\\":\\"OldLiteralPw-1234\\"}",
+        "ActualProperties": "{\\"DBInstanceIdentifier\\":\\"edge-db\\",\\"MasterUserPassword\\":\\"NewLivePw-5678\\"}",
+        "PropertyDifferences": [], "StackResourceDriftStatus": "MODIFIED", "Timestamp": "2026-11-21T01:58:00.000Z"}]}
+      """
+    let analysis = analyze(Files(contents: ["iac/edge.yaml": template, "cap/drifts.json": drift]))
+    // The out-of-range !Select is an error, not a crash.
+    #expect(analysis.diagnostics.contains { $0.message.contains("out of range") })
+    let clean = analyze(
+      Files(contents: [
+        "iac/edge.yaml": template.replacingOccurrences(of: "9223372036854775807", with: "0"), "cap/drifts.json": drift,
+      ]))
+    let finding = try #require(clean.findings.first { "\($0.path)" == "MasterUserPassword" })
+    #expect(finding.involvesSecret)
+    #expect(finding.action == .review)
+    #expect(!finding.backport.possible)
+    let shown = [finding.iac, finding.live].compactMap { $0 }.map { JSONWriter.compact($0, sortKeys: true) }.joined()
+    #expect(!shown.contains("NewLivePw-5678") && !shown.contains("OldLiteralPw-1234"))
+    let plan = BackportPlanner().plan(
+      clean, selection: .ids([finding.id]), defaultNamespace: "default", newManifestPath: { _ in nil },
+      exists: { _ in false })
+    #expect(plan.files.isEmpty)
+  }
+
   @Test func malformedInputIsAnErrorWithAPosition() {
     var files = baseFiles(ingress: Self.https)
     files.contents["iac/edge.yaml"] = Self.template.replacingOccurrences(of: "!Ref AdminCidr", with: "!Ref AdminCird")

@@ -217,4 +217,44 @@ struct CloudFormationComparisonTests {
       CloudFormationSecurityRules.assess(
         Change(path: path, kind: .added, iac: nil, live: privateRule), type: "AWS::EC2::SecurityGroup") == nil)
   }
+
+  @Test func cidrsAndPortsAreComparedAsEC2StoresThem() {
+    // Host bits are cleared by EC2; ports mean nothing for protocols other than tcp/udp/icmp.
+    let iac: Value = [
+      "SecurityGroupIngress": [
+        ["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "10.0.0.1/16"],
+        ["IpProtocol": "50", "FromPort": 0, "ToPort": 0, "CidrIp": "10.1.0.0/16"],
+      ]
+    ]
+    let live = Self.liveGroup(ingress: [
+      ["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "10.0.0.0/16"],
+      ["IpProtocol": "50", "CidrIp": "10.1.0.0/16"],
+    ])
+    #expect(CloudFormationComparison.compare(type: "AWS::EC2::SecurityGroup", iac: iac, live: live).isEmpty)
+    #expect(SecurityGroupAtom.canonicalCIDR("192.168.7.9/24") == "192.168.7.0/24")
+    #expect(SecurityGroupAtom.canonicalCIDR("2001:DB8::/64") == "2001:db8::/64")
+  }
+
+  @Test func aRuleWithAnUnknownSourceNeverHidesOneOpenToTheWorld() {
+    // CidrIp: !Ref AdminCidr with no value: the world-open SSH rule is still reported.
+    let iac: Value = ["SecurityGroupIngress": [["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22]]]
+    let live = Self.liveGroup(ingress: [["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"]])
+    let unknown = [ValuePath([.key("SecurityGroupIngress"), .index(0), .key("CidrIp")])]
+    #expect(
+      paths(
+        CloudFormationComparison.compare(
+          type: "AWS::EC2::SecurityGroup", iac: iac, unknownPaths: unknown, live: live))
+        == ["added SecurityGroupIngress[CidrIp=\"0.0.0.0/0\",FromPort=22,IpProtocol=tcp,ToPort=22]"])
+  }
+
+  @Test func secretNamesOnThePathMakeAFindingSecret() {
+    #expect(CloudFormationClassifier.isSecretPath(ValuePath([.key("MasterUserPassword")])))
+    #expect(
+      CloudFormationClassifier.isSecretPath(
+        ValuePath([.key("Tags"), .item([.init(name: "Key", value: "api-token")]), .key("Value")])))
+    #expect(
+      CloudFormationClassifier.isSecretPath(
+        ValuePath([.key("Environment"), .key("Variables"), .key("DB_PASSWORD")])))
+    #expect(!CloudFormationClassifier.isSecretPath(ValuePath([.key("VersioningConfiguration"), .key("Status")])))
+  }
 }
