@@ -335,11 +335,30 @@ public struct CloudFormationAnalyzer: Sendable {
   static func isCapturedType(_ type: String) -> Bool { nameProperty[type] != nil }
 
   /// For each security group, the rule lists that standalone `AWS::EC2::SecurityGroupIngress`/`Egress`
-  /// resources of the same template manage.
+  /// resources of the same template manage; for each role, the policy lists that `AWS::IAM::Policy`,
+  /// `AWS::IAM::RolePolicy` and `AWS::IAM::ManagedPolicy` resources add to.
   static func separatelyManagedRules(_ template: CloudFormationTemplate) -> [String: Set<String>] {
     var result: [String: Set<String>] = [:]
+    func target(_ value: Value?) -> String? {
+      value?["Ref"]?.string ?? value?["Fn::GetAtt"]?.list?.first?.string
+    }
     for entry in template.resources.entries {
       let type = entry.value["Type"]?.string
+      let properties = entry.value["Properties"]
+      // Policies attached to a role by resources of their own.
+      switch type {
+      case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
+        let key = type == "AWS::IAM::Policy" ? "Policies" : "ManagedPolicyArns"
+        for role in properties?["Roles"]?.list ?? [] {
+          if let name = target(role) { result[name, default: []].insert(key) }
+        }
+        continue
+      case "AWS::IAM::RolePolicy":
+        if let name = target(properties?["RoleName"]) { result[name, default: []].insert("Policies") }
+        continue
+      default:
+        break
+      }
       guard type == "AWS::EC2::SecurityGroupIngress" || type == "AWS::EC2::SecurityGroupEgress",
         let group = entry.value["Properties"]?["GroupId"] ?? entry.value["Properties"]?["GroupName"]
       else { continue }

@@ -51,6 +51,15 @@ public enum CloudFormationComparison {
     for entry in iacMap.entries {
       if let coverage, !coverage.contains(entry.key) { continue }
       var liveValue = liveValues[entry.key] ?? .null
+      if separatelyManaged.contains(entry.key), let iacItems = entry.value.list, let liveItems = liveValue.list {
+        // Other resources of the template add to this list: live items they may have added are not drift.
+        // A rule open to the world and an administrator policy are reported all the same: they are the
+        // runtime changes that matter most, whoever else adds to the list.
+        liveValue = .list(
+          liveItems.filter { item in
+            Self.hasCounterpart(item, in: iacItems, key: entry.key) || Self.mattersAnyway(item, key: entry.key)
+          })
+      }
       if entry.key == "VersioningConfiguration", liveValue.isDeeplyEmpty {
         liveValue = .map(ValueMap([ValueMap.Entry(key: "Status", value: .string("Suspended"))]))
       }
@@ -92,6 +101,27 @@ public enum CloudFormationComparison {
       }
     }
     return changes.sorted { $0.path.description < $1.path.description }
+  }
+
+  /// Whether a live list item has an IaC item it is compared with: the same key (a rule's protocol, ports
+  /// and source; a policy's name) or, for scalars, the same value.
+  static func hasCounterpart(_ item: Value, in iacItems: [Value], key: String) -> Bool {
+    if ruleLists.contains(key), let rule = item.map {
+      let atom = SecurityGroupAtom(rule: rule)
+      return iacItems.contains { $0.map.map { SecurityGroupAtom(rule: $0).key == atom.key } ?? false }
+    }
+    if let fields = CloudFormationListPolicy.keyed[key] {
+      return iacItems.contains { candidate in
+        fields.allSatisfy { field in candidate[field]?.scalarText == item[field]?.scalarText }
+      }
+    }
+    return iacItems.contains { $0.semanticallyEquals(item) }
+  }
+
+  static func mattersAnyway(_ item: Value, key: String) -> Bool {
+    if ruleLists.contains(key), let rule = item.map { return SecurityGroupAtom(rule: rule).isWorldOpen }
+    let text = JSONWriter.compact(item, sortKeys: true)
+    return text.contains("AdministratorAccess") || text.contains("FullAccess") || text.contains("\"*\"")
   }
 
   // MARK: - Normalization

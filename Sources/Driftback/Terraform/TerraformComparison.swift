@@ -288,6 +288,18 @@ enum IAMPolicyNormalizer {
       var result = ValueMap()
       for entry in map.entries {
         var child = normalize(entry.value)
+        if entry.key == "Principal", child.string == "*" {
+          // "Principal": "*" is {"AWS": "*"} (IAM's documented equivalence).
+          child = .map(ValueMap([ValueMap.Entry(key: "AWS", value: .list([.string("*")]))]))
+        }
+        if entry.key == "AWS" {
+          // A bare account id is stored by IAM as the account's root ARN.
+          let items = (child.list ?? [child]).map { item -> Value in
+            guard let text = item.string, text.count == 12, text.allSatisfy(\.isNumber) else { return item }
+            return .string("arn:aws:iam::\(text):root")
+          }
+          child = .list(items)
+        }
         if listKeys.contains(entry.key) {
           let items = child.list ?? [child]
           child = .list(

@@ -257,4 +257,67 @@ struct CloudFormationComparisonTests {
         ValuePath([.key("Environment"), .key("Variables"), .key("DB_PASSWORD")])))
     #expect(!CloudFormationClassifier.isSecretPath(ValuePath([.key("VersioningConfiguration"), .key("Status")])))
   }
+
+  @Test func listsOtherResourcesAddToCompareOnlyWhatTheTemplateSays() {
+    // An AWS::IAM::Policy attaches "extra" to the role; AWS::EC2::SecurityGroupIngress adds a rule.
+    let role: Value = [
+      "Policies": [["PolicyName": "assets-read", "PolicyDocument": ["Statement": []]]],
+      "ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+    ]
+    var live = role
+    live["Policies"] = [
+      ["PolicyName": "assets-read", "PolicyDocument": ["Statement": []]],
+      ["PolicyName": "extra", "PolicyDocument": ["Statement": []]],
+    ]
+    live["ManagedPolicyArns"] = [
+      "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::123456789012:policy/edge-extra",
+    ]
+    #expect(
+      CloudFormationComparison.compare(
+        type: "AWS::IAM::Role", iac: role, live: live, separatelyManaged: ["Policies", "ManagedPolicyArns"]
+      ).isEmpty)
+    // An administrator policy is reported all the same.
+    live["ManagedPolicyArns"]?.withList { $0.append("arn:aws:iam::aws:policy/AdministratorAccess") }
+    #expect(
+      paths(
+        CloudFormationComparison.compare(
+          type: "AWS::IAM::Role", iac: role, live: live, separatelyManaged: ["Policies", "ManagedPolicyArns"]))
+        == ["changed ManagedPolicyArns"])
+    // Rules: the standalone one is not drift, a world-open one is.
+    let group: Value = ["SecurityGroupIngress": [Self.https]]
+    let standalone: Value = ["IpProtocol": "tcp", "FromPort": 8443, "ToPort": 8443, "SourceSecurityGroupId": "sg-0aaa"]
+    let world: Value = ["IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389, "CidrIp": "0.0.0.0/0"]
+    #expect(
+      paths(
+        CloudFormationComparison.compare(
+          type: "AWS::EC2::SecurityGroup", iac: group, live: Self.liveGroup(ingress: [Self.https, standalone, world]),
+          separatelyManaged: ["SecurityGroupIngress"]))
+        == ["added SecurityGroupIngress[CidrIp=\"0.0.0.0/0\",FromPort=3389,IpProtocol=tcp,ToPort=3389]"])
+  }
+
+  @Test func principalsCompareAsIAMStoresThem() {
+    let iac: Value = [
+      "AssumeRolePolicyDocument": [
+        "Statement": [
+          ["Effect": "Allow", "Principal": ["AWS": "111122223333"], "Action": "sts:AssumeRole"],
+          [
+            "Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole",
+            "Condition": ["Bool": ["aws:SecureTransport": "false"]],
+          ],
+        ]
+      ]
+    ]
+    let live: Value = [
+      "AssumeRolePolicyDocument": [
+        "Statement": [
+          ["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::111122223333:root"], "Action": "sts:AssumeRole"],
+          [
+            "Effect": "Deny", "Principal": ["AWS": "*"], "Action": "sts:AssumeRole",
+            "Condition": ["Bool": ["aws:SecureTransport": "false"]],
+          ],
+        ]
+      ]
+    ]
+    #expect(CloudFormationComparison.compare(type: "AWS::IAM::Role", iac: iac, live: live).isEmpty)
+  }
 }
