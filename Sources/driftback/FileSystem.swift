@@ -183,16 +183,7 @@ enum FileSystem {
       }
       let temporary = String(cString: template)
       staged.append((temporary, item.target))
-      let written = item.bytes.withUnsafeBytes { raw -> Bool in
-        var offset = 0
-        while offset < raw.count, let base = raw.baseAddress {
-          let count = Glibc.write(descriptor, base + offset, raw.count - offset)
-          if count < 0, errno == EINTR { continue }
-          if count <= 0 { return false }
-          offset += count
-        }
-        return true
-      }
+      let written = writeFully(descriptor, item.bytes)
       fchmod(descriptor, item.mode ?? 0o644)
       let synced = fsync(descriptor) == 0
       close(descriptor)
@@ -211,17 +202,23 @@ enum FileSystem {
         throw Failure(message: "cannot write \(item.target): \(String(cString: strerror(errno)))")
       }
       defer { close(descriptor) }
-      let written = item.bytes.withUnsafeBytes { raw -> Bool in
-        var offset = 0
-        while offset < raw.count, let base = raw.baseAddress {
-          let count = Glibc.write(descriptor, base + offset, raw.count - offset)
-          if count < 0, errno == EINTR { continue }
-          if count <= 0 { return false }
-          offset += count
-        }
-        return true
+      guard writeFully(descriptor, item.bytes) else {
+        throw Failure(message: "cannot write \(item.target): \(String(cString: strerror(errno)))")
       }
-      guard written else { throw Failure(message: "cannot write \(item.target): \(String(cString: strerror(errno)))") }
+    }
+  }
+
+  /// Writes all the bytes to a descriptor (retrying interrupted and short writes); false on an error.
+  static func writeFully(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { raw -> Bool in
+      var offset = 0
+      while offset < raw.count, let base = raw.baseAddress {
+        let count = Glibc.write(descriptor, base + offset, raw.count - offset)
+        if count < 0, errno == EINTR { continue }
+        if count <= 0 { return false }
+        offset += count
+      }
+      return true
     }
   }
 

@@ -262,6 +262,27 @@ struct TerraformInputErrorCLITests {
     #expect(result.stderr.contains(": error: "))
   }
 
+  @Test func anOutputThatIsADeviceOrPipeIsWrittenToNotReplaced() throws {
+    let directory = try CLIRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // /dev/stdout is the pipe the runner reads.
+    let result = try CLIRunner.run(["report", "--format", "json", "--output", "/dev/stdout"])
+    #expect(result.status == 1)
+    #expect(result.stdout.hasPrefix("{\n"))
+    // A named pipe stays a pipe.
+    let fifo = directory.appendingPathComponent("report.pipe").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let reader = Process()
+    reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+    reader.arguments = ["-c", "cat \"$0\" > /dev/null", fifo]
+    try reader.run()
+    let written = try CLIRunner.run(["report", "--output", fifo])
+    reader.waitUntilExit()
+    #expect(written.status == 1)
+    let attributes = try FileManager.default.attributesOfItem(atPath: fifo)
+    #expect(attributes[.type] as? FileAttributeType != .typeRegular, "the pipe was replaced by a file")
+  }
+
   @Test func aTruncatedStateIsAClearErrorThatQuotesNoSecret() throws {
     let directory = try CLIRunner.copyOfSamples()
     defer { try? FileManager.default.removeItem(at: directory) }
