@@ -131,9 +131,10 @@ public struct CloudFormationAnalyzer: Sendable {
         ))
     }
     // Live resources in no stack: unmanaged, except what AWS makes by itself.
+    let stackIndex = CloudFormationCaptureIndex(capture)
     for live in capture.resources.sorted(by: { ($0.type, $0.physicalId) < ($1.type, $1.physicalId) })
     where !live.isAWSDefault && !loaded.claimed.contains(Self.key(live.type, live.physicalId)) {
-      if let stack = live.stackName ?? stackOf(live, capture: capture) {
+      if let stack = live.stackName ?? stackIndex.stackOfPhysical[live.type + "\n" + live.physicalId] {
         // Another stack's resource (its template was not given), or one of an analysed stack that its
         // template does not declare itself (a macro's, a transform's, a Fn::ForEach expansion): not unmanaged.
         if loaded.stacks.contains(stack) {
@@ -191,11 +192,12 @@ public struct CloudFormationAnalyzer: Sendable {
       return loaded
     }
 
+    let index = CloudFormationCaptureIndex(capture)
     var pseudo = capture.pseudoParameters
     for (key, value) in request.pseudoParameters { pseudo[key] = value }
     var usedStacks: Set<String> = []
     for template in templates {
-      let stack = request.stackName ?? stackName(of: template, capture: capture, taken: usedStacks)
+      let stack = request.stackName ?? stackName(of: template, index: index, taken: usedStacks)
       usedStacks.insert(stack)
       loaded.stacks.insert(stack)
       let parameters = explicit ?? Self.companion(of: template.file.path, in: parameterFiles)
@@ -218,9 +220,9 @@ public struct CloudFormationAnalyzer: Sendable {
       for resource in evaluation.resources where resource.isCreated != false {
         let address = ResourceAddress(ecosystem: .cloudformation, text: "\(stack)/\(resource.logicalId)")
         let status = capture.driftStatus["\(stack)/\(resource.logicalId)"]
-        let live = find(resource, stack: stack, capture: capture, claimed: loaded.claimed)
+        let live = find(resource, stack: stack, index: index, claimed: loaded.claimed)
         if let live { loaded.claimed.insert(Self.key(live.type, live.physicalId)) }
-        if status == "DELETED" || (live == nil && isListedMissing(resource, stack: stack, capture: capture)) {
+        if status == "DELETED" || (live == nil && isListedMissing(resource, stack: stack, index: index)) {
           if resource.isCreated == true {
             loaded.compared.append(
               Compared(address: address, resource: resource, context: context, live: nil, changes: [], isMissing: true))
@@ -228,7 +230,7 @@ public struct CloudFormationAnalyzer: Sendable {
           continue
         }
         guard let live else {
-          if Self.isCapturedType(resource.type) || capture.stackResources.contains(where: { $0.stackName == stack }) {
+          if Self.isCapturedType(resource.type) || index.listedStacks.contains(stack) {
             loaded.notCaptured[resource.type, default: 0] += 1
           }
           loaded.compared.append(
@@ -254,9 +256,11 @@ public struct CloudFormationAnalyzer: Sendable {
     _ template: CloudFormationTemplate, stack: String, capture: CloudFormationLiveCapture
   ) -> [String: String] {
     var references: [String: String] = [:]
+    let resources = Dictionary(
+      template.resources.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     for record in capture.stackResources where record.stackName == stack {
       guard let physical = record.physicalId, !physical.isEmpty,
-        let declared = template.resources[record.logicalId], declared["Type"]?.string == record.type
+        let declared = resources[record.logicalId], declared["Type"]?.string == record.type
       else { continue }
       if record.type == "AWS::EC2::SecurityGroup", declared["Properties"]?["VpcId"] == nil { continue }
       references[record.logicalId] = physical
@@ -268,14 +272,11 @@ public struct CloudFormationAnalyzer: Sendable {
 
   /// The stack a template was deployed as: the capture's stack that has the most of its logical ids (with the
   /// same types), else the template file's base name.
-  func stackName(of template: CloudFormationTemplate, capture: CloudFormationLiveCapture, taken: Set<String>) -> String
-  {
+  func stackName(of template: CloudFormationTemplate, index: CloudFormationCaptureIndex, taken: Set<String>) -> String {
     var scores: [String: Int] = [:]
     for entry in template.resources.entries {
-      let type = entry.value["Type"]?.string
-      for resource in capture.stackResources where resource.logicalId == entry.key && resource.type == type {
-        scores[resource.stackName, default: 0] += 1
-      }
+      let type = entry.value["Type"]?.string ?? ""
+      for stack in index.stacksByLogicalType[entry.key + "\n" + type] ?? [] { scores[stack, default: 0] += 1 }
     }
     let base = Self.baseName(template.file.path)
     let best = scores.filter { !taken.contains($0.key) }.max { a, b in
@@ -287,43 +288,38 @@ public struct CloudFormationAnalyzer: Sendable {
   /// The live resource a template resource became: by the stack's own record of its physical id, else by
   /// the CloudFormation tags AWS puts on it, else by the name the template gives it.
   func find(
-    _ resource: CloudFormationEvaluatedResource, stack: String, capture: CloudFormationLiveCapture, claimed: Set<String>
+    _ resource: CloudFormationEvaluatedResource, stack: String, index: CloudFormationCaptureIndex, claimed: Set<String>
   ) -> CloudFormationLiveResource? {
-    let candidates = capture.resources.filter {
-      $0.type == resource.type && !claimed.contains(Self.key($0.type, $0.physicalId))
+    func usable(_ position: Int?) -> CloudFormationLiveResource? {
+      guard let position else { return nil }
+      let live = index.capture.resources[position]
+      guard live.type == resource.type, !claimed.contains(Self.key(live.type, live.physicalId)) else { return nil }
+      return live
     }
-    if let record = capture.stackResources.first(where: { $0.stackName == stack && $0.logicalId == resource.logicalId }
-    ),
-      let physical = record.physicalId,
-      let live = candidates.first(where: { $0.physicalId == physical })
+    if let physical = index.record(stack: stack, logicalId: resource.logicalId)?.physicalId,
+      let live = usable(index.byPhysical[resource.type + "\n" + physical])
     {
       return live
     }
-    if let live = candidates.first(where: { $0.stackName == stack && $0.logicalId == resource.logicalId }) {
-      return live
-    }
+    if let live = usable(index.byStackLogical[stack + "\n" + resource.logicalId]) { return live }
     if let nameKey = Self.nameProperty[resource.type], let name = resource.properties[nameKey]?.scalarText {
-      return candidates.first { $0.physicalId == name || $0.properties[nameKey]?.scalarText == name }
+      for position in index.byName[resource.type + "\n" + name] ?? [] {
+        if let live = usable(position) { return live }
+      }
     }
     return nil
   }
 
   /// Whether the capture lists the stack's resources and this one is not among them (deleted behind
   /// CloudFormation's back is DELETED in drift output; a stack listing without it means it was never created).
-  func isListedMissing(_ resource: CloudFormationEvaluatedResource, stack: String, capture: CloudFormationLiveCapture)
+  func isListedMissing(_ resource: CloudFormationEvaluatedResource, stack: String, index: CloudFormationCaptureIndex)
     -> Bool
   {
-    let listed = capture.stackResources.filter { $0.stackName == stack }
-    guard !listed.isEmpty else { return false }
-    guard let record = listed.first(where: { $0.logicalId == resource.logicalId }) else { return true }
+    guard index.listedStacks.contains(stack) else { return false }
+    guard let record = index.record(stack: stack, logicalId: resource.logicalId) else { return true }
     // Listed with a physical id of a captured type, but the capture has no such resource: deleted.
     guard let physical = record.physicalId, Self.isCapturedType(resource.type) else { return false }
-    let typeCaptured = capture.resources.contains { $0.type == resource.type }
-    return typeCaptured && !capture.resources.contains { $0.type == resource.type && $0.physicalId == physical }
-  }
-
-  func stackOf(_ live: CloudFormationLiveResource, capture: CloudFormationLiveCapture) -> String? {
-    capture.stackResources.first { $0.physicalId == live.physicalId && $0.type == live.type }?.stackName
+    return index.types.contains(resource.type) && index.live(type: resource.type, physicalId: physical) == nil
   }
 
   /// The property that names a resource of a type (the physical name when the template sets it).
@@ -470,7 +466,7 @@ public struct CloudFormationAnalyzer: Sendable {
     }
     for property in ours.subtracting(theirs).sorted() {
       let why =
-        item.context.template.resources[item.resource.logicalId]?["Properties"]?[property] == nil
+        item.context.resource(item.resource.logicalId)?["Properties"]?[property] == nil
         ? "the template leaves it to AWS's default, which CloudFormation does not check"
         : "CloudFormation's drift detection does not report it"
       notes.append(Diagnostic(.note, "\(item.address): driftback reports /\(property): \(why)"))

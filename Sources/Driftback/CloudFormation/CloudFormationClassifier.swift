@@ -12,7 +12,7 @@ struct CloudFormationClassifier {
   func resource(_ item: CloudFormationAnalyzer.Compared) -> Resource {
     let template = item.context.template
     return Resource(
-      address: item.address, value: template.resources[item.resource.logicalId] ?? .null, source: template.file,
+      address: item.address, value: item.context.resource(item.resource.logicalId) ?? .null, source: template.file,
       span: item.resource.span, isEditable: false)
   }
 

@@ -30,6 +30,10 @@ public struct CloudFormationEditPlanner: Sendable {
     /// What `Ref` returns for the stack's resources (their physical ids), by logical id: a live value that
     /// is one of them is written back as `!Ref LogicalId`, not as the id of one deployment.
     public var resourceReferences: [String: String]
+    /// The template's resources by logical id (looked up once per finding: a map, not a scan).
+    let declared: [String: Value]
+    /// Logical ids by physical id (the first, by logical id, when two share one).
+    let logicalByPhysical: [String: String]
 
     /// Creates a context.
     public init(
@@ -39,7 +43,17 @@ public struct CloudFormationEditPlanner: Sendable {
       self.template = template
       self.parameterFile = parameterFile
       self.resourceReferences = resourceReferences
+      declared = Dictionary(
+        template.resources.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+      var byPhysical: [String: String] = [:]
+      for (logical, physical) in resourceReferences.sorted(by: { $0.key < $1.key }) where byPhysical[physical] == nil {
+        byPhysical[physical] = logical
+      }
+      logicalByPhysical = byPhysical
     }
+
+    /// A resource of the template.
+    public func resource(_ logicalId: String) -> Value? { declared[logicalId] }
   }
 
   /// Creates a planner.
@@ -52,7 +66,7 @@ public struct CloudFormationEditPlanner: Sendable {
     _ change: Change, resource: CloudFormationEvaluatedResource, context: Context, siblings: [Change] = []
   ) -> Result<Plan, BackportRefusal> {
     let template = context.template
-    guard let raw = template.resources[resource.logicalId] else {
+    guard let raw = context.resource(resource.logicalId) else {
       return .failure(BackportRefusal(reason: "\(resource.logicalId) is not found in \(template.file.path)"))
     }
     // Where does the value come from?
@@ -101,7 +115,7 @@ public struct CloudFormationEditPlanner: Sendable {
       }
     }
     let written = change.live.map {
-      Self.referencing($0, context.resourceReferences.filter { $0.key != resource.logicalId })
+      Self.referencing($0, context.logicalByPhysical, except: resource.logicalId)
     }
     var edit = Change(path: ValuePath(segments), kind: change.kind, iac: change.iac, live: written)
     if raw["Properties"] == nil {
@@ -186,16 +200,12 @@ public struct CloudFormationEditPlanner: Sendable {
 
   /// The value with every string that is the physical id of another resource of the stack replaced by
   /// `{"Ref": LogicalId}`.
-  static func referencing(_ value: Value, _ references: [String: String]) -> Value {
-    guard !references.isEmpty else { return value }
-    var byPhysical: [String: String] = [:]
-    for (logical, physical) in references.sorted(by: { $0.key < $1.key }) where byPhysical[physical] == nil {
-      byPhysical[physical] = logical
-    }
+  static func referencing(_ value: Value, _ byPhysical: [String: String], except own: String) -> Value {
+    guard !byPhysical.isEmpty else { return value }
     func walk(_ value: Value) -> Value {
       switch value.kind {
       case .string(let text):
-        guard let logical = byPhysical[text] else { return value }
+        guard let logical = byPhysical[text], logical != own else { return value }
         return .map(ValueMap([ValueMap.Entry(key: "Ref", value: .string(logical))]))
       case .map(let map):
         var result = map
