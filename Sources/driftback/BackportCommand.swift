@@ -195,24 +195,31 @@ struct BackportCommand {
       repository: repository, base: base, baseName: baseName, author: author, force: parsed.has("force"),
       console: console)
     var dropped = false
-    let written: Int
-    if let prefix {
-      var plans: [String: BackportPlan] = [:]
-      for finding in selected {
-        let single = plan([finding.id])
-        for diagnostic in single.diagnostics { console.report(diagnostic) }
-        dropped = dropped || single.hasDropped
-        plans[finding.id] = single
+    var written = 0
+    do {
+      try write()
+    } catch {
+      // What was written before the failure is said, then the error.
+      for line in writer.log { console.err(line + "\n") }
+      throw error
+    }
+    func write() throws {
+      if let prefix {
+        var plans: [String: BackportPlan] = [:]
+        for finding in selected {
+          let single = plan([finding.id])
+          for diagnostic in single.diagnostics { console.report(diagnostic) }
+          dropped = dropped || single.hasDropped
+          plans[finding.id] = single
+        }
+        written = try writer.writeBranches(prefix: prefix, findings: selected, plans: plans)
+      } else if let single {
+        let all = plan(selected.map(\.id))
+        for diagnostic in all.diagnostics { console.report(diagnostic) }
+        dropped = all.hasDropped
+        let planned = selected.filter { finding in all.applied.contains { $0.finding.id == finding.id } }
+        written = try writer.writeSingleBranch(single, findings: planned, plan: plan)
       }
-      written = try writer.writeBranches(prefix: prefix, findings: selected, plans: plans)
-    } else if let single {
-      let all = plan(selected.map(\.id))
-      for diagnostic in all.diagnostics { console.report(diagnostic) }
-      dropped = all.hasDropped
-      let planned = selected.filter { finding in all.applied.contains { $0.finding.id == finding.id } }
-      written = try writer.writeSingleBranch(single, findings: planned, plan: plan)
-    } else {
-      written = 0
     }
     for line in writer.log { console.err(line + "\n") }
     if written == 0 && writer.log.isEmpty && !dropped { console.err("nothing to back-port\n") }

@@ -1,3 +1,4 @@
+import Driftback
 import DriftbackSyntax
 import Foundation
 
@@ -23,7 +24,11 @@ struct CaptureLocator {
       guard FileSystem.isDirectory(path) else { continue }
       captures.append(describe(path))
     }
-    return captures.sorted { ($0.capturedAt ?? $0.label, $0.label) < ($1.capturedAt ?? $1.label, $1.label) }
+    // By time (capturedAt, else the folder's date-time name), then by name; captures with no time last.
+    func time(_ capture: Capture) -> Int {
+      capture.capturedAt.flatMap(CaptureTime.seconds) ?? CaptureTime.seconds(capture.label) ?? Int.max
+    }
+    return captures.sorted { (time($0), $0.label) < (time($1), $1.label) }
   }
 
   /// Reads a capture folder's metadata.

@@ -56,30 +56,54 @@ struct GitBranchWriter {
     guard let tip = try repository.branchTip(branch) else { return true }
     if force { return true }
     let message = try repository.commitMessage(tip)
-    let same = finding.map { message.contains("Driftback-Finding: \($0)") } ?? true
-    log.append(
-      same
-        ? "left alone: branch \(branch) exists with this finding (--force replaces it)"
-        : "left alone: branch \(branch) exists and holds something else (--force replaces it)")
+    let what: String
+    if let finding {
+      what = message.contains("Driftback-Finding: \(finding)") ? "with this finding" : "and holds something else"
+    } else {
+      what = message.contains("Driftback-Finding: ") ? "with driftback back-ports" : "and holds something else"
+    }
+    log.append("left alone: branch \(branch) exists \(what) (--force replaces it)")
     return false
   }
 
-  /// One branch per finding, from the base.
+  /// Refuses, before anything is written, branch names that cannot be written: a branch named like the
+  /// prefix itself (`x` blocks `x/<id>`), or the branch checked out in this working tree.
+  func preflight(_ branches: [String], prefix: String?) throws {
+    if let prefix, try repository.branchTip(prefix) != nil {
+      throw ArgumentParser.UsageError(
+        message:
+          "a branch named '\(prefix)' exists, so branches '\(prefix)/<finding-id>' cannot be made; choose another --git-branch prefix"
+      )
+    }
+    if force, let current = repository.currentBranch, branches.contains(current) {
+      throw ArgumentParser.UsageError(
+        message: "--force would move '\(current)', the branch checked out here; check out another branch first")
+    }
+  }
+
+  /// One branch per finding, from the base. Every commit is made first; the branches are moved only when
+  /// all of them exist, so a failure leaves no half-written set.
   mutating func writeBranches(prefix: String, findings: [Finding], plans: [String: BackportPlan]) throws -> Int {
-    var written = 0
-    for finding in findings {
-      guard let plan = plans[finding.id], !plan.files.isEmpty else { continue }
+    let planned = findings.filter { !(plans[$0.id]?.files.isEmpty ?? true) }
+    try preflight(planned.map { "\(prefix)/\($0.id)" }, prefix: prefix)
+    var ready: [(branch: String, commit: GitObjectID, finding: Finding)] = []
+    for finding in planned {
+      guard let plan = plans[finding.id] else { continue }
       let branch = "\(prefix)/\(finding.id)"
       guard try mayWrite(branch, finding: finding.id) else { continue }
       let commit = try repository.commit(
         changes: try changes(of: plan), parent: base, message: Self.message(for: finding, baseName: baseName),
         author: author, committer: author)
-      try repository.setBranch(
-        branch, to: commit, force: true, reflogMessage: "driftback: back-port \(finding.id) onto \(baseName)")
-      log.append("branch \(branch) \(String(commit.hex.prefix(12))): \(finding.resource) \(finding.path)")
-      written += 1
+      ready.append((branch, commit, finding))
     }
-    return written
+    for item in ready {
+      try repository.setBranch(
+        item.branch, to: item.commit, force: true,
+        reflogMessage: "driftback: back-port \(item.finding.id) onto \(baseName)")
+      log.append(
+        "branch \(item.branch) \(String(item.commit.hex.prefix(12))): \(item.finding.resource) \(item.finding.path)")
+    }
+    return ready.count
   }
 
   /// All findings on one branch, one commit each: commit k holds the back-ports of the first k findings,
@@ -87,6 +111,7 @@ struct GitBranchWriter {
   mutating func writeSingleBranch(
     _ branch: String, findings: [Finding], plan: ([String]) -> BackportPlan
   ) throws -> Int {
+    try preflight([branch], prefix: nil)
     guard try mayWrite(branch, finding: nil) else { return 0 }
     var parent = base
     var taken: [String] = []

@@ -272,35 +272,16 @@ extension Inputs {
     var notes: [Diagnostic] = []
     var earlier: [CaptureAnalysis] = []
     // The repository holding the IaC, when there is one: the source of each capture's time comes from it.
-    let repository =
-      iacTree.files == nil ? try? GitRepository.discover(containing: FileSystem.absolutePath(iacRoots[0])) : nil
-    let head = try? repository?.resolve("HEAD")
+    let repository = try? GitRepository.discover(containing: FileSystem.absolutePath(iacRoots[0]))
+    var untied: [String] = []
     for capture in earlierCaptures {
-      var tree = iacTree
       // The revision the capture is judged against: the one it names, else what HEAD's branch held when it was
       // taken. Without either, the capture still gives `firstSeen`, but no regression.
-      var revision: String?
-      if let declared = capture.iacRevision {
-        revision = declared
-        if iacTree.files == nil {
-          do {
-            tree = try IaCTree.at(revision: declared, roots: iacRoots, repository: repository)
-          } catch {
-            notes.append(
-              Diagnostic(
-                .note,
-                "capture \(capture.label) was deployed from \(declared), which cannot be read (\(Inputs.describe(error))); it is judged against the IaC as it is now",
-                file: capture.path))
-          }
-        }
-      } else if iacTree.files == nil, let repository, let head,
-        let time = capture.capturedAt.flatMap(Inputs.epochSeconds),
-        let commit = try? repository.lastCommit(atOrBefore: time, from: head),
-        let atTime = try? IaCTree.at(revision: commit.hex, roots: iacRoots, repository: repository)
-      {
-        tree = atTime
-        revision = commit.hex
-      }
+      let source = Inputs.sourceOfItsTime(capture, iacRoots: iacRoots, repository: repository, fallback: iacTree)
+      if let note = source.note { notes.append(note) }
+      if source.revision == nil { untied.append(capture.label) }
+      let tree = source.tree
+      let revision = source.revision
       let older = try Inputs.resolve(parsed, live: [capture.path], tree: tree)
       let analysis = older.analyze(redactor: redactor)
       if analysis.hasErrors {
@@ -313,6 +294,13 @@ extension Inputs {
           label: capture.label, capturedAt: capture.capturedAt, event: capture.event, analysis: analysis,
           iacRevision: revision))
     }
+    if !untied.isEmpty {
+      notes.append(
+        Diagnostic(
+          .note,
+          "\(untied.count) earlier capture\(untied.count == 1 ? "" : "s") (\(untied.joined(separator: ", "))) could not be tied to the source of \(untied.count == 1 ? "its" : "their") time (no readable iacRevision, and no commit of the IaC's repository at capturedAt): \(untied.count == 1 ? "it gives" : "they give") firstSeen, not regressions"
+        ))
+    }
     var result = CaptureHistory.apply(
       newest: CaptureAnalysis(
         label: captureLabel ?? "newest", capturedAt: capturedAt, event: captureEvent, analysis: newest),
@@ -321,10 +309,31 @@ extension Inputs {
     return result
   }
 
-  /// `2026-11-21T02:00:00Z` as seconds since the epoch.
-  static func epochSeconds(_ text: String) -> Int64? {
-    let formatter = ISO8601DateFormatter()
-    return formatter.date(from: text).map { Int64($0.timeIntervalSince1970) }
+  /// The IaC a capture is judged against, and the revision it comes from: the `iacRevision` the capture
+  /// names (when it can be read), else the commit HEAD's branch held at the capture's time; with neither, the
+  /// fallback and no revision.
+  static func sourceOfItsTime(
+    _ capture: CaptureLocator.Capture, iacRoots: [String], repository: GitRepository?, fallback: IaCTree
+  ) -> (tree: IaCTree, revision: String?, note: Diagnostic?) {
+    if let declared = capture.iacRevision {
+      do {
+        return (try IaCTree.at(revision: declared, roots: iacRoots, repository: repository), declared, nil)
+      } catch {
+        return (
+          fallback, nil,
+          Diagnostic(
+            .note,
+            "capture \(capture.label) was deployed from \(declared), which cannot be read (\(Inputs.describe(error))); it is judged against the IaC as it is now and shows no regression",
+            file: capture.path)
+        )
+      }
+    }
+    guard let repository, let head = try? repository.resolve("HEAD"),
+      let seconds = (capture.capturedAt.flatMap(CaptureTime.seconds) ?? CaptureTime.seconds(capture.label)),
+      let commit = try? repository.lastCommit(atOrBefore: Int64(seconds), from: head),
+      let tree = try? IaCTree.at(revision: commit.hex, roots: iacRoots, repository: repository)
+    else { return (fallback, nil, nil) }
+    return (tree, commit.hex, nil)
   }
 
   /// An error's message without its type name.

@@ -1,4 +1,5 @@
 import Driftback
+import DriftbackGit
 import DriftbackSyntax
 import Foundation
 
@@ -55,12 +56,46 @@ struct VerifyCommand {
     guard ["text", "json"].contains(format) else {
       throw ArgumentParser.UsageError(message: "--format must be text or json, not '\(format)'")
     }
-    let beforeInputs = try Inputs.resolve(parsed, live: [before])
-    let afterInputs = try Inputs.resolve(parsed, live: [after], tree: beforeInputs.iacTree)
+    for (name, path) in [("--before", before), ("--after", after)]
+    where FileSystem.isDirectory(path) && !CaptureLocator.isCapture(path)
+      && !CaptureLocator.captures(in: path).filter({
+        CaptureLocator.isCapture($0.path)
+      }).isEmpty
+    {
+      throw ArgumentParser.UsageError(message: "\(name) \(path) is a folder of captures; give one capture")
+    }
+    if FileSystem.resolvedPath(before) == FileSystem.resolvedPath(after) {
+      throw ArgumentParser.UsageError(message: "--before and --after are the same capture")
+    }
+    let afterInputs = try Inputs.resolve(parsed, live: [after])
+    // The capture before the deploy is judged against the source deployed then: the iacRevision it names,
+    // else what HEAD's branch held at its time; else the IaC given, with a note.
+    let iacRoots = parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac")
+    var beforeCapture = CaptureLocator.describe(before)
+    if !CaptureLocator.isCapture(before) { beforeCapture.iacRevision = nil }
+    let source = Inputs.sourceOfItsTime(
+      beforeCapture, iacRoots: iacRoots,
+      repository: try? GitRepository.discover(containing: FileSystem.absolutePath(iacRoots[0])),
+      fallback: afterInputs.iacTree)
+    let beforeInputs = try Inputs.resolve(parsed, live: [before], tree: source.tree)
+    var sourceNotes: [Diagnostic] = source.note.map { [$0] } ?? []
+    if source.revision == nil {
+      sourceNotes.append(
+        Diagnostic(
+          .note,
+          "the source deployed before \(before) is not known (no iacRevision in its capture.json, no commit at its time): it is judged against the IaC given, so a value the deploy changed on purpose shows as a regression"
+        ))
+    }
+    if let beforeTime = beforeInputs.capturedAt.flatMap(CaptureTime.seconds),
+      let afterTime = afterInputs.capturedAt.flatMap(CaptureTime.seconds), beforeTime > afterTime
+    {
+      sourceNotes.append(Diagnostic(.warning, "--before \(before) was captured after --after \(after)"))
+    }
     try afterInputs.checkOutput(parsed.value("output"))
     let beforeAnalysis = beforeInputs.analyze(redactor: console.redactor)
     let afterAnalysis = afterInputs.analyze(redactor: console.redactor)
-    var diagnostics = beforeAnalysis.diagnostics.filter { $0.severity != .note } + afterAnalysis.diagnostics
+    var diagnostics =
+      beforeAnalysis.diagnostics.filter { $0.severity != .note } + afterAnalysis.diagnostics + sourceNotes
     // The same note about the IaC appears once.
     var seen = Set<String>()
     diagnostics = diagnostics.filter { seen.insert($0.rendered).inserted }
@@ -74,7 +109,7 @@ struct VerifyCommand {
         label: label(beforeInputs, before), capturedAt: beforeInputs.capturedAt, event: beforeInputs.captureEvent,
         analysis: beforeAnalysis,
         // The deploy applied the IaC given here: the before capture is judged against the source of its time.
-        iacRevision: beforeInputs.iacTree.commit ?? "the IaC given"),
+        iacRevision: source.revision ?? "the IaC given"),
       after: CaptureAnalysis(
         label: label(afterInputs, after), capturedAt: afterInputs.capturedAt, event: afterInputs.captureEvent,
         analysis: afterAnalysis))

@@ -202,6 +202,13 @@ struct GitBranchCLITests {
       environment: Self.environment)
     #expect(badBase.status == 2)
     #expect(badBase.stderr.contains("--base no-such-rev: cannot resolve revision 'no-such-rev'"))
+    // A branch named like the prefix blocks PREFIX/<id>: refused before anything is written.
+    try Self.run(["branch", "blocked"], in: repository)
+    let blocked = try CLIRunner.run(
+      ["backport", "--git-branch", "blocked", "--live", Self.capture], in: repository, environment: Self.environment)
+    #expect(blocked.status == 2)
+    #expect(blocked.stderr.contains("a branch named 'blocked' exists"))
+    #expect(try Self.run(["branch", "--list", "blocked/*"], in: repository).isEmpty)
     let both = try CLIRunner.run(
       ["backport", "--git-branch", "x", "--apply", "--live", Self.capture], in: repository,
       environment: Self.environment)

@@ -49,8 +49,8 @@ struct HistoryCLITests {
 
   @Test func verifyPassesWhenTheDeployConvergedAndFailsOnWhatDidNot() throws {
     let converged = try CLIRunner.run([
-      "verify", "--before", "snapshots/2026-11-19T02-00Z", "--after", "snapshots/2026-11-19T02-00Z", "--iac",
-      "iac-samples/terraform",
+      "verify", "--before", "snapshots/2026-11-19T02-00Z/terraform", "--after", "snapshots/2026-11-19T02-00Z",
+      "--iac", "iac-samples/terraform",
     ])
     #expect(converged.status == 0, "\(converged.stdout)\(converged.stderr)")
     #expect(converged.stdout.contains("verify: passed"))
@@ -70,16 +70,20 @@ struct HistoryCLITests {
     let absent = try CLIRunner.run(["verify", "--before", Self.before, "--after", "snapshots/nope"])
     #expect(absent.status == 2)
     #expect(absent.stderr.contains("--after: no such file or directory: snapshots/nope"))
+    let folder = try CLIRunner.run(["verify", "--before", "snapshots", "--after", Self.after])
+    #expect(folder.status == 2)
+    #expect(folder.stderr.contains("--before snapshots is a folder of captures; give one capture"))
+    let same = try CLIRunner.run(["verify", "--before", Self.after, "--after", Self.after])
+    #expect(same.status == 2)
+    #expect(same.stderr.contains("--before and --after are the same capture"))
     let help = try CLIRunner.run(["verify", "--help"])
     #expect(help.status == 0)
     #expect(help.stdout.contains("EXIT CODES: 0 converged"))
   }
 
   @Test func aRegressionIsBackPortedFromTheCaptureThatStillHadThePatch() throws {
-    let directory = try CLIRunner.copyOfSamples()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let result = try CLIRunner.run(
-      ["backport", "--finding", "8d9a2a5ce268", "--finding", "b693abe6177e"], in: directory)
+    // In this repository: the pre-deploy capture names the revision it was deployed from, which git has.
+    let result = try CLIRunner.run(["backport", "--finding", "8d9a2a5ce268", "--finding", "b693abe6177e"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("-  block_public_acls       = false\n+  block_public_acls       = true\n"))
     #expect(result.stdout.contains("-    cidr_blocks = [\"0.0.0.0/0\"]"))

@@ -200,7 +200,16 @@ public struct CloudFormationAnalyzer: Sendable {
       let stack = request.stackName ?? stackName(of: template, index: index, taken: usedStacks)
       usedStacks.insert(stack)
       loaded.stacks.insert(stack)
-      let parameters = explicit ?? Self.companion(of: template.file.path, in: parameterFiles)
+      var parameters = explicit ?? Self.companion(of: template.file.path, in: parameterFiles)
+      // No parameters file: the values the stack was deployed with (describe-stacks), when the capture has
+      // them, rather than the Defaults (NoEcho values are masked there and stay unknown).
+      var deployed = false
+      if parameters == nil, let values = capture.stackParameters[stack], !values.isEmpty,
+        let synthesized = Self.deployedParameters(values, stack: stack, template: template)
+      {
+        parameters = synthesized
+        deployed = true
+      }
       var stackPseudo = pseudo
       stackPseudo["AWS::StackName"] = stack
       let references = Self.resourceReferences(template, stack: stack, capture: capture)
@@ -214,8 +223,9 @@ public struct CloudFormationAnalyzer: Sendable {
         return !templates.contains { $0.parameters[String(name)] != nil }
       }
       loaded.unknownValues += evaluation.unknownValues
-      let context = CloudFormationEditPlanner.Context(
+      var context = CloudFormationEditPlanner.Context(
         template: template, parameterFile: parameters, resourceReferences: references)
+      context.parametersWereDeployed = deployed
       let standalone = Self.separatelyManagedRules(template)
       for resource in evaluation.resources where resource.isCreated != false {
         let address = ResourceAddress(ecosystem: .cloudformation, text: "\(stack)/\(resource.logicalId)")
@@ -367,6 +377,23 @@ public struct CloudFormationAnalyzer: Sendable {
   }
 
   // MARK: - Parameter files
+
+  /// The parameter values a stack was deployed with, as a parameters file (for the evaluator): only the
+  /// parameters the template declares, and none whose value describe-stacks masks.
+  static func deployedParameters(_ values: [String: String], stack: String, template: CloudFormationTemplate)
+    -> CloudFormationParameterFile?
+  {
+    let entries = values.sorted { $0.key < $1.key }.filter { name, value in
+      template.parameters[name] != nil && value != "****"
+    }
+    guard !entries.isEmpty else { return nil }
+    let items = entries.map { name, value in
+      "{\"ParameterKey\": \(JSONText.quoted(name)), \"ParameterValue\": \(JSONText.quoted(value))}"
+    }
+    let text = "[" + items.joined(separator: ", ") + "]"
+    return try? CloudFormationParameterFile.load(
+      SourceFile(path: "(the parameters stack \(stack) was deployed with)", text: text))
+  }
 
   /// A diagnostic about a parameters file, without the file's line (a `NoEcho` value may be on it) and, for
   /// an error, without the quoted text of the file.

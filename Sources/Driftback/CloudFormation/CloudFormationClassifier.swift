@@ -135,6 +135,15 @@ struct CloudFormationClassifier {
   ) -> Provenance? {
     let template = item.context.template
     if case .parameter(let name, let file, let span)? = origin?.1, let span {
+      if item.context.parametersWereDeployed, let parameters = item.context.parameterFile, parameters.file.path == file
+      {
+        // Deployed values have no file: the parameter's declaration is where to look.
+        let declaration = template.parameters.entry(name)
+        return Provenance(
+          file: template.file.path,
+          location: (declaration?.keySpan?.start).map { template.file.location(of: $0) },
+          path: ValuePath([.key("Parameters"), .key(name)]), isExact: false)
+      }
       if let file, let parameters = item.context.parameterFile, parameters.file.path == file {
         return Provenance(file: file, location: parameters.file.location(of: span.start), path: path, isExact: true)
       }

@@ -30,6 +30,8 @@ public struct CloudFormationEditPlanner: Sendable {
     /// What `Ref` returns for the stack's resources (their physical ids), by logical id: a live value that
     /// is one of them is written back as `!Ref LogicalId`, not as the id of one deployment.
     public var resourceReferences: [String: String]
+    /// Whether ``parameterFile`` holds the values the stack was deployed with (describe-stacks), not a file.
+    public var parametersWereDeployed = false
     /// The template's resources by logical id (looked up once per finding: a map, not a scan).
     let declared: [String: Value]
     /// Logical ids by physical id (the first, by logical id, when two share one).
@@ -165,6 +167,13 @@ public struct CloudFormationEditPlanner: Sendable {
   func planParameter(name: String, file: String?, span: ByteSpan?, text: String, context: Context)
     -> Result<Plan, BackportRefusal>
   {
+    if context.parametersWereDeployed, let parameters = context.parameterFile, file == parameters.file.path {
+      return .failure(
+        BackportRefusal(
+          reason:
+            "comes from the parameter \(name), which the stack was deployed with (describe-stacks) and no parameters file gives: set it where the stack is deployed, or give the file with --parameters"
+        ))
+    }
     if let file, let parameters = context.parameterFile, parameters.file.path == file,
       let entry = parameters.entries.first(where: { $0.name == name })
     {

@@ -46,10 +46,8 @@ public enum CaptureHistory {
       // a value the source had before a back-port changed it looks just like a runtime patch.
       let judgedByItsOwnSource = capture.iacRevision != nil
       for finding in capture.analysis.findings where finding.kind == .runtimePatch {
-        guard judgedByItsOwnSource else {
-          considered.insert(finding.id)
-          continue
-        }
+        // Skipped, not counted: an older capture that knows its source may still show the patch.
+        guard judgedByItsOwnSource else { continue }
         guard considered.insert(finding.id).inserted,
           isLost(finding, from: capture.analysis, in: newest.analysis, missing: missing)
         else { continue }

@@ -1,10 +1,10 @@
 /// Capture times as the captures give them, read without the wall clock: ISO 8601 date-times
 /// (`2026-11-21T02:00:00Z`, `2026-11-21T03:00:00+01:00`, `2026-11-21`) and capture folder names
 /// (`2026-11-21T02-00Z`), so that a report can say how old a finding is relative to its capture.
-enum CaptureTime {
+public enum CaptureTime {
   /// Seconds since 1970-01-01T00:00:00Z, or `nil` when the text is not a date-time. A time without zone
   /// is read as UTC.
-  static func seconds(_ text: String) -> Int? {
+  public static func seconds(_ text: String) -> Int? {
     var scanner = Scanner(Array(text.utf8))
     guard let year = scanner.digits(4), scanner.skip("-"), let month = scanner.digits(2), scanner.skip("-"),
       let day = scanner.digits(2), (1...12).contains(month), (1...31).contains(day)

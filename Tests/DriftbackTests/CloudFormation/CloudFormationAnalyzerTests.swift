@@ -367,6 +367,25 @@ struct CloudFormationAnalyzerTests {
     #expect(plan.files.isEmpty)
   }
 
+  @Test func withoutAParametersFileTheStacksDeployedValuesAreUsed() throws {
+    // Deployed with AdminCidr=192.168.0.0/24 (describe-stacks), the template's Default says 10.0.0.0/16.
+    var files = baseFiles(ingress: Self.https + "," + Self.ssh("192.168.0.0/24"))
+    files.contents["cap/describe-stacks.json"] = """
+      {"Stacks": [{"StackId": "\(Self.stackId)", "StackName": "edge", "StackStatus": "UPDATE_COMPLETE",
+        "CreationTime": "2026-10-02T09:00:00Z",
+        "Parameters": [{"ParameterKey": "AdminCidr", "ParameterValue": "192.168.0.0/24"},
+                       {"ParameterKey": "LogRetention", "ParameterValue": "****"}]}]}
+      """
+    let analysis = analyze(files)
+    #expect(analysis.findings.map { "\($0.path)" } == [])
+    // A runtime change of that rule is reported, and its parameter cannot be back-ported into a file.
+    files.contents["cap/ec2/describe-security-groups.json"] = Self.groups(
+      ingress: Self.https + "," + Self.ssh("192.168.9.0/24"))
+    let changed = analyze(files)
+    let removed = try #require(changed.findings.first { $0.change == .removed })
+    #expect("\(removed.path)".contains("192.168.0.0/24"))
+  }
+
   @Test func malformedInputIsAnErrorWithAPosition() {
     var files = baseFiles(ingress: Self.https)
     files.contents["iac/edge.yaml"] = Self.template.replacingOccurrences(of: "!Ref AdminCidr", with: "!Ref AdminCird")
