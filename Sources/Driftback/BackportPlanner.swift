@@ -133,6 +133,7 @@ public struct BackportPlanner: Sendable {
     planCloudFormation(cloudFormation, analysis: analysis, into: &plan)
     // Last: a regression's edit comes from another analysis, so it must not touch a file planned above.
     planRegressions(regressions, analysis: analysis, defaultNamespace: defaultNamespace, into: &plan)
+    dropSecretWrites(&plan)
     plan.files.sort { $0.path < $1.path }
     return plan
   }
@@ -274,6 +275,31 @@ public struct BackportPlanner: Sendable {
       plan.applied.append(
         BackportPlan.Applied(finding: item.finding, path: item.edits.keys.sorted().joined(separator: ", ")))
     }
+  }
+
+  /// The last guard: a file whose edit would add a line that looks like a credential (an access key, a
+  /// private key, a token under a secret-sounding name) is not written, whatever the finding said.
+  private func dropSecretWrites(_ plan: inout BackportPlan) {
+    let detector = SecretDetector()
+    var kept: [BackportPlan.FileChange] = []
+    for file in plan.files {
+      let before = Set(
+        String(decoding: file.original ?? [], as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false))
+      let added = String(decoding: file.edited, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !before.contains($0) }
+      guard added.contains(where: { detector.looksSecret(String($0)) }) else {
+        kept.append(file)
+        continue
+      }
+      func touches(_ applied: BackportPlan.Applied) -> Bool {
+        applied.path.split(separator: ",").map { String($0.drop(while: { $0 == " " })) }.contains(file.path)
+      }
+      for applied in plan.applied where touches(applied) {
+        drop(applied.finding, "the edit of \(file.path) would write a value that looks like a secret", into: &plan)
+      }
+      plan.applied.removeAll(where: touches)
+    }
+    plan.files = kept
   }
 
   static func refusal(for finding: Finding) -> String? {
