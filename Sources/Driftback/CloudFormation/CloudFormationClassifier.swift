@@ -18,6 +18,7 @@ struct CloudFormationClassifier {
 
   func runtimePatches(_ item: CloudFormationAnalyzer.Compared) -> [Finding] {
     let template = item.context.template
+    let removedRules = CloudFormationEditPlanner.removedRules(in: item.changes, resource: item.resource)
     return item.changes.map { change in
       let origin = CloudFormationEditPlanner.origin(of: change.path, in: item.resource)
       var noEcho = false
@@ -51,7 +52,7 @@ struct CloudFormationClassifier {
         backport = .init(possible: false, reason: "security-relevant change with no clear safer side; decide by hand")
       } else {
         action = .backport
-        switch planner.plan(change, resource: item.resource, context: item.context, siblings: item.changes) {
+        switch planner.plan(change, resource: item.resource, context: item.context, removedRules: removedRules) {
         case .success(let plan): backport = .init(possible: true, reason: plan.summary)
         case .failure(let refusal): backport = .init(possible: false, reason: refusal.reason)
         }

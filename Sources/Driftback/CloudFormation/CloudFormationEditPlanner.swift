@@ -64,8 +64,11 @@ public struct CloudFormationEditPlanner: Sendable {
   /// The edits that make the source say what live says for `change` (a path relative to `Properties`).
   /// - Parameter siblings: the other changes of the resource. A rule added to a list goes after the last
   ///   rule that stays, so that the back-ports of an added and a removed rule of one list combine.
+  ///   `removedRules` is the same, worked out once per resource (``removedRules(in:resource:)``) when many
+  ///   changes of one resource are planned.
   public func plan(
-    _ change: Change, resource: CloudFormationEvaluatedResource, context: Context, siblings: [Change] = []
+    _ change: Change, resource: CloudFormationEvaluatedResource, context: Context, siblings: [Change] = [],
+    removedRules: [String: Set<Int>]? = nil
   ) -> Result<Plan, BackportRefusal> {
     let template = context.template
     guard let raw = context.resource(resource.logicalId) else {
@@ -139,13 +142,7 @@ public struct CloudFormationEditPlanner: Sendable {
       let list = raw["Properties"]?[key], let items = list.list
     {
       // Leave out the rules other findings remove: the new rule goes after the last one that stays.
-      let removed = Set(
-        siblings.compactMap { sibling -> Int? in
-          guard sibling.kind == .removed, sibling.path.segments.count == 2, sibling.path.segments[0] == .key(key),
-            case .item(let fields) = sibling.path.segments[1]
-          else { return nil }
-          return CloudFormationComparison.ruleIndex(fields, in: resource.properties[key] ?? .null)
-        })
+      let removed = (removedRules ?? Self.removedRules(in: siblings, resource: resource))[key] ?? []
       let kept = items.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
       if !kept.isEmpty, kept.count < items.count {
         target["Properties"]?[key] = Value(.list(kept), span: list.span)
@@ -161,6 +158,31 @@ public struct CloudFormationEditPlanner: Sendable {
     case .failure(let refusal):
       return .failure(refusal)
     }
+  }
+
+  /// The positions, in the template's rule lists, of the rules the changes remove, by list.
+  public static func removedRules(in changes: [Change], resource: CloudFormationEvaluatedResource)
+    -> [String: Set<Int>]
+  {
+    var removed: [String: Set<Int>] = [:]
+    var lookup: [String: [[ValuePath.KeyField]: Int]] = [:]
+    for change in changes where change.kind == .removed && change.path.segments.count == 2 {
+      guard case .key(let key) = change.path.segments[0], CloudFormationComparison.ruleLists.contains(key),
+        case .item(let fields) = change.path.segments[1]
+      else { continue }
+      if lookup[key] == nil {
+        // Each list is indexed once: rule key → position.
+        var positions: [[ValuePath.KeyField]: Int] = [:]
+        for (position, item) in (resource.properties[key]?.list ?? []).enumerated() {
+          guard let rule = item.map else { continue }
+          let atom = SecurityGroupAtom(rule: rule).key
+          if positions[atom] == nil { positions[atom] = position }
+        }
+        lookup[key] = positions
+      }
+      if let position = lookup[key]?[fields] { removed[key, default: []].insert(position) }
+    }
+    return removed
   }
 
   /// The parameter's value where it is set: the parameters file entry, or its `Default`.
