@@ -102,6 +102,6 @@ public struct Analysis: Sendable {
     return merged
   }
 
-  /// Findings that count for the exit code.
-  public var activeFindings: [Finding] { findings }
+  /// Findings that count for the exit code: every finding no ignore rule suppresses.
+  public var activeFindings: [Finding] { findings.filter { $0.suppressedBy == nil } }
 }

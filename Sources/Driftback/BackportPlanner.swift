@@ -67,6 +67,7 @@ public struct BackportPlanner: Sendable {
     case .defaultBackports:
       selected = analysis.findings.filter {
         ($0.kind == .runtimePatch || $0.kind == .regression) && $0.action == .backport && $0.backport.possible
+          && $0.suppressedBy == nil
       }
     case .ids(let ids):
       var chosen: [Finding] = []
@@ -92,6 +93,10 @@ public struct BackportPlanner: Sendable {
     var cloudFormation: [Finding] = []
     var regressions: [Finding] = []
     for finding in selected {
+      if let suppression = finding.suppressedBy {
+        drop(finding, Self.suppressedReason(suppression), into: &plan)
+        continue
+      }
       switch finding.kind {
       case .runtimePatch where finding.ecosystem == .terraform:
         if let refusal = Self.refusal(for: finding) {
@@ -312,6 +317,12 @@ public struct BackportPlanner: Sendable {
       return "security-relevant change with no clear safer side; edit the source by hand"
     }
     return nil
+  }
+
+  /// Why a suppressed finding is not back-ported.
+  static func suppressedReason(_ suppression: Suppression) -> String {
+    "it is suppressed by the ignore rule at \(suppression.location.file):\(suppression.location.line) "
+      + "(\(suppression.reason)); remove or narrow the rule to back-port it"
   }
 
   func drop(_ finding: Finding, _ reason: String, into plan: inout BackportPlan) {

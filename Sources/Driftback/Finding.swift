@@ -79,6 +79,9 @@ public struct Finding: Sendable {
   public var involvesSecret: Bool
   /// For a regression (and a resolved runtime change): the last capture that still had the runtime patch.
   public var lastSeen: String? = nil
+  /// The ignore rule that accepts this finding, when one does: the finding is still reported, but never
+  /// counts for the exit code and is never back-ported.
+  public var suppressedBy: Suppression? = nil
 
   /// The ecosystem.
   public var ecosystem: Ecosystem { resource.ecosystem }

@@ -20,8 +20,8 @@ struct BackportCommand {
     the report) to choose; an unmanaged object named this way becomes a new manifest file.
 
     OPTIONS:
-      --iac, --live, --snapshots, --namespace, --var-file, --tf-schema, --parameters, --pseudo, --stack
-                         as for 'driftback report'
+      --iac, --live, --snapshots, --namespace, --var-file, --tf-schema, --parameters, --pseudo, --stack,
+      --ignore, --now    as for 'driftback report'; a suppressed finding is never back-ported
       --finding ID       back-port this finding; repeatable
       --apply            edit the files in place (atomically; refuses files changed since they were read)
       --output FILE      write the unified diff to FILE instead of standard output
@@ -71,7 +71,10 @@ struct BackportCommand {
     }
     let inputs = try Inputs.resolve(parsed)
     try inputs.checkOutput(parsed.value("output"))
-    let analysis = try inputs.analyzeWithHistory(parsed, redactor: console.redactor)
+    let today = try Inputs.today(parsed)
+    let rules = try Inputs.ignoreRules(parsed)
+    let analysis = Inputs.applyingIgnoreRules(
+      rules, today: today, to: try inputs.analyzeWithHistory(parsed, redactor: console.redactor))
     for diagnostic in analysis.diagnostics where diagnostic.severity != .note { console.report(diagnostic) }
     if analysis.hasErrors { return 2 }
 
@@ -168,7 +171,10 @@ struct BackportCommand {
     // In a bare repository (--repo), --iac names paths inside the repository.
     let tree = try IaCTree.at(revision: baseName, roots: iacRoots, repository: repository)
     let inputs = try Inputs.resolve(parsed, tree: tree)
-    let analysis = try inputs.analyzeWithHistory(parsed, redactor: console.redactor)
+    let today = try Inputs.today(parsed)
+    let rules = try Inputs.ignoreRules(parsed)
+    let analysis = Inputs.applyingIgnoreRules(
+      rules, today: today, to: try inputs.analyzeWithHistory(parsed, redactor: console.redactor))
     for diagnostic in analysis.diagnostics where diagnostic.severity != .note { console.report(diagnostic) }
     if analysis.hasErrors { return 2 }
     let planner = BackportPlanner()
@@ -177,6 +183,7 @@ struct BackportCommand {
     if ids.isEmpty {
       selected = analysis.findings.filter {
         ($0.kind == .runtimePatch || $0.kind == .regression) && $0.action == .backport && $0.backport.possible
+          && $0.suppressedBy == nil
       }
     } else {
       let probe = planner.plan(

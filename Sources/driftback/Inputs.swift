@@ -39,6 +39,7 @@ struct Inputs {
   static let options: [String: ArgumentParser.Arity] = [
     "iac": .repeated, "live": .repeated, "snapshots": .single, "namespace": .single, "var-file": .repeated,
     "tf-schema": .single, "parameters": .repeated, "pseudo": .repeated, "stack": .single, "iac-rev": .single,
+    "ignore": .single, "now": .single,
   ]
 
   /// Resolves `--iac`, `--live`, `--snapshots` and `--namespace`; with none, the bundled samples and the
@@ -340,5 +341,61 @@ extension Inputs {
   static func describe(_ error: any Error) -> String {
     if let usage = error as? ArgumentParser.UsageError { return usage.message }
     return "\(error)"
+  }
+}
+
+// MARK: - Ignore rules
+
+extension Inputs {
+  /// The name of the ignore file looked for at the root of the first `--iac` folder.
+  static let ignoreFileName = ".driftbackignore.yaml"
+
+  /// The rules of `--ignore FILE`, else of `<first --iac folder>/.driftbackignore.yaml` when it exists.
+  /// - Throws: a usage error when `--ignore` names no file; the ``Diagnostic`` of a malformed rule.
+  static func ignoreRules(_ parsed: ArgumentParser.Parsed) throws -> [IgnoreRule] {
+    let path: String
+    if let explicit = parsed.value("ignore") {
+      guard FileSystem.exists(explicit), !FileSystem.isDirectory(explicit) else {
+        throw ArgumentParser.UsageError(message: "--ignore: no such file: \(explicit)")
+      }
+      path = explicit
+    } else {
+      let root = parsed.all("iac").first ?? "iac-samples"
+      let candidate = (root.hasSuffix("/") ? root : root + "/") + ignoreFileName
+      guard FileSystem.isDirectory(root), FileSystem.exists(candidate) else { return [] }
+      path = candidate
+    }
+    return try IgnoreFile.load(try FileSystem.read(path))
+  }
+
+  /// The day ignore rules expire against: `--now YYYY-MM-DD` (or a date-time starting with the date), else
+  /// today's date in UTC from the system clock.
+  static func today(_ parsed: ArgumentParser.Parsed) throws -> String {
+    if let now = parsed.value("now") {
+      let date = String(now.prefix(10))
+      let rest = now.dropFirst(10)
+      guard IgnoreFile.isDate(date), rest.isEmpty || rest.first == "T" || rest.first == " " else {
+        throw ArgumentParser.UsageError(
+          message: "--now takes a date YYYY-MM-DD or a date-time (2026-11-24T09:00:00Z), not '\(now)'")
+      }
+      return date
+    }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    func pad(_ value: Int?, _ width: Int) -> String {
+      let text = String(value ?? 0)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))"
+  }
+
+  /// The analysis with the ignore rules applied (after history or verification, so regressions can be
+  /// suppressed too); an analysis with errors is left as it is.
+  static func applyingIgnoreRules(
+    _ rules: [IgnoreRule], today: String, to analysis: Analysis
+  ) -> Analysis {
+    guard !analysis.hasErrors, !rules.isEmpty else { return analysis }
+    return IgnoreRules.apply(rules, to: analysis, today: today)
   }
 }

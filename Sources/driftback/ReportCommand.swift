@@ -8,6 +8,7 @@ struct ReportCommand {
     USAGE: driftback report [--iac DIR]... [--live PATH]... [--snapshots DIR] [--namespace NS]
                             [--var-file FILE]... [--tf-schema FILE] [--parameters FILE]...
                             [--pseudo AWS::NAME=VALUE]... [--stack NAME] [--iac-rev REV]
+                            [--ignore FILE] [--now DATE]
                             [--format text|json] [--output FILE] [--color auto|always|never]
 
     Compares the IaC with a live capture and reports every difference: runtime patches (live differs
@@ -38,12 +39,17 @@ struct ReportCommand {
                          what the capture's stack ARNs say)
       --stack NAME       the stack of the (one) CloudFormation template (default: the capture's stack with
                          the template's logical ids, else the template's file name)
+      --ignore FILE      ignore rules: findings a team has accepted, each with a reason and an expiry date;
+                         suppressed findings stay in the report but never count for the exit code
+                         (default: <first --iac folder>/.driftbackignore.yaml when it exists)
+      --now DATE         the day ignore rules expire against, YYYY-MM-DD or a date-time (default: today,
+                         UTC, from the system clock)
       --format FORMAT    text or json (default: text)
       --output FILE      write the report to FILE (atomically) instead of standard output
       --color WHEN       auto, always or never (default: auto: only on a terminal)
       -h, --help         show this help
 
-    EXIT CODES: 0 in sync, 1 drift found, 2 error (bad input or usage).
+    EXIT CODES: 0 in sync (or every finding suppressed), 1 drift found, 2 error (bad input or usage).
 
     """
 
@@ -69,7 +75,10 @@ struct ReportCommand {
     }
     let inputs = try Inputs.resolve(parsed)
     try inputs.checkOutput(parsed.value("output"))
-    let analysis = try inputs.analyzeWithHistory(parsed, redactor: console.redactor)
+    let today = try Inputs.today(parsed)
+    let rules = try Inputs.ignoreRules(parsed)
+    let analysis = Inputs.applyingIgnoreRules(
+      rules, today: today, to: try inputs.analyzeWithHistory(parsed, redactor: console.redactor))
     for diagnostic in analysis.diagnostics { console.report(diagnostic) }
     if analysis.hasErrors { return 2 }
     let report = DriftReport(

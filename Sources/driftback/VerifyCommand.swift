@@ -19,8 +19,9 @@ struct VerifyCommand {
     OPTIONS:
       --before PATH      the capture taken before the deploy (folder or file)
       --after PATH       the capture taken after the deploy (folder or file)
-      --iac, --namespace, --var-file, --tf-schema, --parameters, --pseudo, --stack, --iac-rev
-                         as for 'driftback report'
+      --iac, --namespace, --var-file, --tf-schema, --parameters, --pseudo, --stack, --iac-rev, --ignore, --now
+                         as for 'driftback report' (suppressed regressions and unconverged resources never
+                         fail the verification)
       --format FORMAT    text or json (the report schema; default: text)
       --output FILE      write the result to FILE (atomically) instead of standard output
       -h, --help         show this help
@@ -92,6 +93,8 @@ struct VerifyCommand {
       sourceNotes.append(Diagnostic(.warning, "--before \(before) was captured after --after \(after)"))
     }
     try afterInputs.checkOutput(parsed.value("output"))
+    let today = try Inputs.today(parsed)
+    let rules = try Inputs.ignoreRules(parsed)
     let beforeAnalysis = beforeInputs.analyze(redactor: console.redactor)
     let afterAnalysis = afterInputs.analyze(redactor: console.redactor)
     var diagnostics =
@@ -113,7 +116,10 @@ struct VerifyCommand {
       after: CaptureAnalysis(
         label: label(afterInputs, after), capturedAt: afterInputs.capturedAt, event: afterInputs.captureEvent,
         analysis: afterAnalysis))
-    verified.diagnostics = diagnostics
+    verified.diagnostics = []
+    verified = Inputs.applyingIgnoreRules(rules, today: today, to: verified)
+    for diagnostic in verified.diagnostics { console.report(diagnostic) }
+    verified.diagnostics = diagnostics + verified.diagnostics
     let report = DriftReport(
       toolVersion: DriftbackVersion.current, captureLabel: label(afterInputs, after),
       capturedAt: afterInputs.capturedAt, analysis: verified,

@@ -3,7 +3,8 @@ import DriftbackSyntax
 /// Renders a report as design.md's JSON (schema version 1; keys sorted; fields may be added, none renamed).
 /// Added to the schema: `lastSeen` on regressions (and resolved findings), a top-level `resolved` list (same
 /// shape as `findings`) when a weakening runtime change is gone, and `before` (label, capturedAt) for
-/// post-deploy verification.
+/// post-deploy verification, and `suppressedBy` (reason, owner, expires, file, line) on a finding an ignore
+/// rule suppresses.
 public enum JSONReportRenderer {
   /// The JSON text.
   public static func render(_ report: DriftReport) -> String {
@@ -69,6 +70,13 @@ public enum JSONReportRenderer {
     map["firstSeen"] = finding.firstSeen.map(Value.string) ?? .null
     if let lastSeen = finding.lastSeen { map["lastSeen"] = .string(lastSeen) }
     map["secret"] = .bool(finding.involvesSecret)
+    if let suppression = finding.suppressedBy {
+      map["suppressedBy"] = [
+        "reason": .string(suppression.reason), "owner": suppression.owner.map(Value.string) ?? .null,
+        "expires": .string(suppression.expires), "file": .string(suppression.location.file),
+        "line": .int(suppression.location.line),
+      ]
+    }
     return .map(map)
   }
 

@@ -107,6 +107,10 @@ public struct TextReportRenderer: Sendable {
     if let security = finding.security, security.direction == .weakens {
       out += "      " + paint(security.summary, .dim) + "\n"
     }
+    if let suppression = finding.suppressedBy {
+      let terms = (suppression.owner.map { [$0] } ?? []) + ["until \(suppression.expires)"]
+      out += "      " + paint("suppressed: \(suppression.reason) (\(terms.joined(separator: ", ")))", .dim) + "\n"
+    }
     if !finding.backport.possible || finding.action != .backport {
       out += "      " + paint(finding.backport.reason, .dim) + "\n"
     }
