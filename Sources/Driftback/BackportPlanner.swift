@@ -46,8 +46,14 @@ public struct BackportPlanner: Sendable {
   public var limits: ParseLimits
 
   /// Creates a planner.
-  public init(limits: ParseLimits = .default) {
+  /// Whether findings named by id whose action is `revert` or `review` are back-ported anyway (`--force`).
+  /// Secrets never are.
+  public var force: Bool
+
+  /// Creates a planner.
+  public init(limits: ParseLimits = .default, force: Bool = false) {
     self.limits = limits
+    self.force = force
   }
 
   /// Plans the back-port of the selected findings.
@@ -99,19 +105,19 @@ public struct BackportPlanner: Sendable {
       }
       switch finding.kind {
       case .runtimePatch where finding.ecosystem == .terraform:
-        if let refusal = Self.refusal(for: finding) {
+        if let refusal = refusal(for: finding) {
           drop(finding, refusal, into: &plan)
           continue
         }
         terraform.append(finding)
       case .runtimePatch where finding.ecosystem == .cloudformation:
-        if let refusal = Self.refusal(for: finding) {
+        if let refusal = refusal(for: finding) {
           drop(finding, refusal, into: &plan)
           continue
         }
         cloudFormation.append(finding)
       case .runtimePatch:
-        if let refusal = Self.refusal(for: finding) {
+        if let refusal = refusal(for: finding) {
           drop(finding, refusal, into: &plan)
           continue
         }
@@ -121,6 +127,8 @@ public struct BackportPlanner: Sendable {
         }
         byFile[file.path, default: []].append(finding)
       case .unmanaged where finding.ecosystem != .kubernetes:
+        drop(finding, finding.backport.reason, into: &plan)
+      case .unmanaged where finding.action == .revert && !force:
         drop(finding, finding.backport.reason, into: &plan)
       case .unmanaged:
         planNewManifest(finding, analysis: analysis, path: newManifestPath(finding), exists: exists, into: &plan)
@@ -307,14 +315,16 @@ public struct BackportPlanner: Sendable {
     plan.files = kept
   }
 
-  static func refusal(for finding: Finding) -> String? {
+  func refusal(for finding: Finding) -> String? {
     if finding.involvesSecret { return "secret values are never written into source" }
+    if force { return nil }
     if finding.action == .revert {
       return
-        "the runtime change weakens security (\(finding.security?.rule ?? "rule")); revert it by redeploying the source"
+        "the runtime change weakens security (\(finding.security?.rule ?? "rule")); revert it by redeploying the source (name it with --finding and add --force to back-port it anyway)"
     }
-    if finding.security?.direction == .relevant {
-      return "security-relevant change with no clear safer side; edit the source by hand"
+    if finding.action == .review || finding.security?.direction == .relevant {
+      return
+        "no safe automatic answer (\(finding.security.map { "\($0.rule) is unclear" } ?? "review")); edit the source by hand, or name it with --finding and add --force"
     }
     return nil
   }

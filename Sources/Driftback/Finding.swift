@@ -97,12 +97,12 @@ public struct Finding: Sendable {
 public struct SecurityAssessment: Sendable, Hashable {
   /// Which way the runtime change cuts.
   public enum Direction: String, Sendable, Hashable {
-    /// The live value is safer than the IaC: keep it (back-port).
-    case strengthens
-    /// The live value is less safe than the IaC: revert it.
-    case weakens
-    /// Security-relevant, but neither clearly safer nor weaker.
-    case relevant
+    /// The live value is safer than the IaC: keep it (back-port). Written `hardening`.
+    case strengthens = "hardening"
+    /// The live value is less safe than the IaC: revert it. Written `weakening`.
+    case weakens = "weakening"
+    /// Security-relevant, but neither clearly safer nor weaker: a person decides. Written `unclear`.
+    case relevant = "unclear"
   }
 
   /// The rule's stable id (`K8S-PRIVILEGED`).

@@ -34,7 +34,9 @@ struct BackportCommand {
       --repo DIR         the git repository (default: the one holding the first --iac)
       --base REV         the revision the branches start from (default: HEAD); the IaC is read from it
       --author "N <e>"   author and committer (default: user.name and user.email of the repository)
-      --force            replace existing branches (without it they are left alone and reported)
+      --force            with --finding: back-port findings whose action is revert or review (never
+                         secrets); with --git-branch: also replace existing branches (without it they are
+                         left alone and reported)
       -h, --help         show this help
 
     The diff on standard output is accepted by 'git apply'.
@@ -66,7 +68,7 @@ struct BackportCommand {
     if parsed.value("git-branch") != nil || parsed.value("single-branch") != nil {
       return try runGit(parsed, console: console)
     }
-    for option in ["repo", "base", "author", "force"] where parsed.has(option) || parsed.value(option) != nil {
+    for option in ["repo", "base", "author"] where parsed.value(option) != nil {
       throw ArgumentParser.UsageError(message: "--\(option) goes with --git-branch or --single-branch")
     }
     let inputs = try Inputs.resolve(parsed)
@@ -80,7 +82,11 @@ struct BackportCommand {
 
     let ids = parsed.all("finding")
     let iacRoots = parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac")
-    let plan = BackportPlanner().plan(
+    if parsed.has("force") && ids.isEmpty {
+      throw ArgumentParser.UsageError(
+        message: "--force back-ports findings named with --finding whose action is revert or review; name them")
+    }
+    let plan = BackportPlanner(force: parsed.has("force")).plan(
       analysis, selection: ids.isEmpty ? .defaultBackports : .ids(ids), defaultNamespace: inputs.namespace,
       newManifestPath: { finding in newManifestPath(for: finding, analysis: analysis, iacRoots: iacRoots) },
       exists: FileSystem.exists)
@@ -177,7 +183,7 @@ struct BackportCommand {
       rules, today: today, to: try inputs.analyzeWithHistory(parsed, redactor: console.redactor))
     for diagnostic in analysis.diagnostics where diagnostic.severity != .note { console.report(diagnostic) }
     if analysis.hasErrors { return 2 }
-    let planner = BackportPlanner()
+    let planner = BackportPlanner(force: parsed.has("force") && !parsed.all("finding").isEmpty)
     let ids = parsed.all("finding")
     let selected: [Finding]
     if ids.isEmpty {

@@ -77,14 +77,21 @@ struct BackportCLITests {
   @Test func unmanagedObjectBecomesANewManifest() throws {
     let directory = try CLIRunner.copyOfSamples()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let result = try CLIRunner.run(["backport", "--finding", "1a24b3f2b6c9"], in: directory)
+    // The privileged pod is a risk in itself: its action is revert, and only --force writes it as a manifest.
+    let refused = try CLIRunner.run(["backport", "--finding", "1a24b3f2b6c9"], in: directory)
+    #expect(refused.status == 1)
+    #expect(refused.stdout.isEmpty)
+    #expect(refused.stderr.contains("it weakens security (K8S-PRIVILEGED): delete it from the cluster"))
+    let unnamed = try CLIRunner.run(["backport", "--force"], in: directory)
+    #expect(unnamed.status == 2)
+    let result = try CLIRunner.run(["backport", "--finding", "1a24b3f2b6c9", "--force"], in: directory)
     #expect(result.status == 0)
     #expect(result.stdout.contains("new file mode 100644"))
     #expect(result.stdout.contains("+++ b/iac-samples/kubernetes/pod-debug-shell.yaml"))
     #expect(result.stderr.contains("weakens security (K8S-PRIVILEGED"))
     #expect(!result.stdout.contains("uid:"))
     #expect(!result.stdout.contains("status:"))
-    let applied = try CLIRunner.run(["backport", "--finding", "1a24b3f2b6c9", "--apply"], in: directory)
+    let applied = try CLIRunner.run(["backport", "--finding", "1a24b3f2b6c9", "--apply", "--force"], in: directory)
     #expect(applied.status == 0)
     #expect(applied.stderr.contains("note: add pod-debug-shell.yaml to the resources of"))
     let report = try CLIRunner.run(["report", "--format", "json"], in: directory)

@@ -72,7 +72,7 @@ struct CloudFormationCLITests {
     let left = try findings(after.stdout).map { "\($0["resource"] ?? "") \($0["path"] ?? "") \($0["action"] ?? "")" }
     #expect(
       left == [
-        "AWS::EC2::SecurityGroup/sg-0e5d8b1c4a7f29d03  review",
+        "AWS::EC2::SecurityGroup/sg-0e5d8b1c4a7f29d03  revert",
         "shop-edge/AppRole ManagedPolicyArns revert",
         #"shop-edge/WebSecurityGroup SecurityGroupIngress[CidrIp="0.0.0.0/0",FromPort=22,IpProtocol=tcp,ToPort=22] revert"#,
       ])

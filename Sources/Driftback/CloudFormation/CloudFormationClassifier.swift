@@ -122,10 +122,13 @@ struct CloudFormationClassifier {
       id: Finding.makeID(kind: .unmanaged, resource: address, path: .root), kind: .unmanaged, resource: address,
       path: .root, change: .added, iac: nil,
       live: secret ? redactor.redactAll(live.properties) : redactor.redactDetected(live.properties), source: nil,
-      severity: security?.severity ?? .medium, security: security, action: .review,
+      severity: security?.severity ?? .medium, security: security,
+      action: security?.direction == .weakens ? .revert : .review,
       backport: .init(
         possible: false,
-        reason: "in AWS, in no stack: import it into a stack (resource import), or delete it"),
+        reason: security?.direction == .weakens
+          ? "in AWS, in no stack, and it weakens security (\(security?.rule ?? "")): delete it"
+          : "in AWS, in no stack: import it into a stack (resource import), or delete it"),
       firstSeen: captureLabel, involvesSecret: secret)
   }
 

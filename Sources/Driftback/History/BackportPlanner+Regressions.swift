@@ -12,7 +12,7 @@ extension BackportPlanner {
     guard !regressions.isEmpty else { return }
     var groups: [String: (origin: Analysis, items: [(regression: Finding, originID: String)])] = [:]
     for finding in regressions {
-      if let refusal = Self.refusal(for: finding) {
+      if let refusal = refusal(for: finding) {
         drop(finding, refusal, into: &plan)
         continue
       }

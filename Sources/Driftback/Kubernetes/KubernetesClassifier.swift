@@ -72,11 +72,20 @@ struct KubernetesClassifier: Sendable {
       id: Finding.makeID(kind: .unmanaged, resource: address, path: .root), kind: .unmanaged, resource: address,
       path: .root, change: .added, iac: nil, live: redacted(cleaned, secret: SecretDetector.isSecretKind(kind)),
       source: nil,
-      severity: security?.severity ?? .medium, security: security, action: .review,
+      // An object that is itself a risk (a privileged pod) is to be removed: revert.
+      severity: security?.severity ?? .medium, security: security,
+      action: security?.direction == .weakens ? .revert : .review,
       backport: secret
         ? .init(possible: false, reason: "the object holds secret values, which are never written into source")
-        : .init(
-          possible: true, reason: "name it with --finding to write it as a new manifest, or delete it from the cluster"),
+        : security?.direction == .weakens
+          ? .init(
+            possible: false,
+            reason:
+              "it weakens security (\(security?.rule ?? "")): delete it from the cluster; name it with --finding and --force to write it as a manifest anyway"
+          )
+          : .init(
+            possible: true,
+            reason: "name it with --finding to write it as a new manifest, or delete it from the cluster"),
       firstSeen: captureLabel, involvesSecret: secret)
   }
 
