@@ -136,6 +136,9 @@ public struct BackportPlanner: Sendable {
         drop(finding, "the object is declared but not running: deploy it or delete it from source by hand", into: &plan)
       case .regression:
         regressions.append(finding)
+      case .secretInIaC:
+        // A credential in the source is moved out by hand; nothing live is carried back.
+        drop(finding, finding.backport.reason, into: &plan)
       }
     }
 

@@ -12,6 +12,8 @@ public struct Finding: Sendable {
     case unmanaged
     /// IaC only.
     case missing
+    /// A credential written literally in the IaC itself.
+    case secretInIaC = "secret-in-iac"
   }
 
   /// What to do about a finding.

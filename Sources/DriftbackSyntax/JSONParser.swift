@@ -418,14 +418,16 @@ private struct JSONReader {
     return SyntaxNode(content: .scalar(text, .plain), span: ByteSpan(start: start, end: offset))
   }
 
-  /// Reads `true`, `false` or `null`; any other word is an error naming it.
+  /// Reads `true`, `false` or `null`; any other word is an error, naming it when it is short enough to be
+  /// a typo of one (a longer word may be an unquoted secret, which an error message must not repeat).
   mutating func parseLiteral() throws -> SyntaxNode {
     let start = offset
     var wordEnd = offset
     while wordEnd < end, wordEnd - start < 40, isWordByte(bytes[wordEnd]) { wordEnd += 1 }
     let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<wordEnd]), as: UTF8.self)
     guard word == "true" || word == "false" || word == "null" else {
-      throw error("invalid literal '\(word)', expected 'true', 'false' or 'null'", at: start)
+      let named = word.utf8.count <= 6 ? " '\(word)'" : ""
+      throw error("invalid literal\(named), expected 'true', 'false' or 'null'", at: start)
     }
     offset = wordEnd
     return SyntaxNode(content: .scalar(word, .plain), span: ByteSpan(start: start, end: wordEnd))

@@ -21,6 +21,8 @@ struct Console {
     var safe = diagnostic
     // Notes are one line each: no snippet.
     if safe.severity == .note { safe.sourceLine = nil }
+    // A message may quote what it could not read: never a secret.
+    safe.message = redactor.redactWords(safe.message)
     if let line = safe.sourceLine {
       let redacted = redactor.redactText(line)
       // If anything was redacted, the caret column may no longer fit: drop the snippet then.

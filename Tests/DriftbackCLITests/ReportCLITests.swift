@@ -59,6 +59,8 @@ struct ReportCLITests {
         "runtime-patch NetworkPolicy.networking.k8s.io/shop/api-allow-web spec.ingress[0].from[1] revert",
         "unmanaged Pod/shop/debug-shell  revert",
         "runtime-patch Secret/shop/shop-db data.password review",
+        // The sample Secret holds a real-looking password in git: a finding whatever runs.
+        "secret-in-iac Secret/shop/shop-db data.password review",
         "regression aws_s3_bucket.assets tags.scanned-by backport",
         "regression aws_s3_bucket_public_access_block.assets block_public_acls backport",
         "regression aws_s3_bucket_public_access_block.assets block_public_policy backport",
@@ -93,7 +95,12 @@ struct ReportCLITests {
     #expect(result.status == 1)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     let findings = try #require(object["findings"] as? [[String: Any]])
-    #expect(findings.map { $0["path"] as? String } == ["spec.template.spec.containers[name=web].securityContext"])
+    // The sample Secret's password is written in the IaC: a secret-in-iac finding in every capture.
+    #expect(
+      findings.map { $0["path"] as? String } == [
+        "spec.template.spec.containers[name=web].securityContext", "data.password",
+      ])
+    #expect(findings.last?["kind"] as? String == "secret-in-iac")
     let capture = try #require(object["capture"] as? [String: Any])
     #expect(capture["label"] as? String == "2026-11-19T02-00Z")
   }

@@ -123,6 +123,7 @@ public struct CloudFormationAnalyzer: Sendable {
       analysis.liveObjects[item.address] = live.properties
       analysis.findings += classifier.runtimePatches(item)
     }
+    analysis.findings += secretsInSource(loaded.compared, captureLabel: request.captureLabel)
     for (type, count) in loaded.notCaptured.sorted(by: { $0.key < $1.key }) {
       analysis.diagnostics.append(
         Diagnostic(
@@ -153,6 +154,48 @@ public struct CloudFormationAnalyzer: Sendable {
     }
     analysis.finish()
     return analysis
+  }
+
+  /// `secret-in-iac` findings: credentials written as literals in a template's resource `Properties` and
+  /// in parameter `Default`s (any real-looking `Default` of a `NoEcho` parameter counts).
+  func secretsInSource(_ compared: [Compared], captureLabel: String?) -> [Finding] {
+    let scanner = SecretInIaCScanner()
+    var findings: [Finding] = []
+    var scannedTemplates = Set<String>()
+    for item in compared {
+      let template = item.context.template
+      let stack = String(item.address.text.split(separator: "/", maxSplits: 1).first ?? "")
+      if let properties = item.context.resource(item.resource.logicalId)?["Properties"] {
+        let resource = Resource(
+          address: item.address, value: properties, source: template.file, span: nil, isEditable: false)
+        for hit in scanner.scan(properties) {
+          findings.append(
+            SecretInIaCScanner.finding(
+              resource: item.address, path: hit.path, text: hit.text, source: resource.provenance(of: hit.path),
+              redactor: redactor, captureLabel: captureLabel))
+        }
+      }
+      guard scannedTemplates.insert(template.file.path).inserted else { continue }
+      for entry in template.parameters.entries {
+        guard let value = entry.value["Default"], let text = value.scalarText, value.string != nil else { continue }
+        let noEcho = entry.value["NoEcho"].map { $0.bool != false && $0.string?.lowercased() != "false" } ?? false
+        let secret =
+          noEcho
+          ? !SecretInIaCScanner.isPlaceholder(text)
+          : scanner.isSecretLiteral(text, name: entry.key)
+        guard secret else { continue }
+        let address = ResourceAddress(ecosystem: .cloudformation, text: "\(stack)/\(entry.key)")
+        let location = value.span.map { template.file.location(of: $0.start) }
+        findings.append(
+          SecretInIaCScanner.finding(
+            resource: address, path: ValuePath([.key("Default")]), text: text,
+            source: Provenance(
+              file: template.file.path, location: location,
+              path: ValuePath([.key("Parameters"), .key(entry.key), .key("Default")]), isExact: location != nil),
+            redactor: redactor, captureLabel: captureLabel))
+      }
+    }
+    return findings
   }
 
   /// Loads the templates and parameter files, evaluates them and compares each resource with live.

@@ -70,7 +70,7 @@ struct CloudFormationCaptureFile {
     } catch var diagnostic as Diagnostic {
       diagnostic.sourceLine = nil
       // The parser quotes a bare word it cannot read; in a capture that word may be part of a secret.
-      if diagnostic.message.hasPrefix("invalid literal '") {
+      if diagnostic.message.hasPrefix("invalid literal") {
         diagnostic.message = "invalid literal, expected a value ('true', 'false', 'null', a number or a string)"
       }
       return (nil, [diagnostic])

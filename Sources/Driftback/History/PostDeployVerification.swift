@@ -27,6 +27,7 @@ public enum PostDeployVerification {
 
   /// The findings of resources that still differ from the IaC after the deploy.
   public static func unconverged(_ analysis: Analysis) -> [Finding] {
-    analysis.activeFindings.filter { $0.kind != .regression }
+    // A secret written in the source is not a resource that failed to converge.
+    analysis.activeFindings.filter { $0.kind != .regression && $0.kind != .secretInIaC }
   }
 }

@@ -167,6 +167,12 @@ public struct KubernetesAnalyzer: Sendable {
       // live object tells the truth about its scope.
       if let match = matches[iacIndex], match.address != resource.address { resource.address = match.address }
       analysis.iacResources[resource.address] = resource
+      // A credential written in the manifest is a finding whatever the cluster runs.
+      analysis.findings += SecretInIaCScanner().scanKubernetes(resource.value).map { hit in
+        SecretInIaCScanner.finding(
+          resource: resource.address, path: hit.path, text: hit.text, source: resource.provenance(of: hit.path),
+          redactor: redactor, captureLabel: request.captureLabel)
+      }
       guard let match = matches[iacIndex] else {
         analysis.summary.missing += 1
         analysis.findings.append(classifier.missing(resource))

@@ -56,7 +56,7 @@ public struct TextReportRenderer: Sendable {
     var out = ""
     let (symbol, style): (String, Style) =
       switch (finding.kind, finding.change) {
-      case (.regression, _): ("!", .red)
+      case (.regression, _), (.secretInIaC, _): ("!", .red)
       case (_, .changed): ("~", .yellow)
       case (_, .added): ("+", .green)
       case (_, .removed): ("-", .red)
@@ -66,6 +66,8 @@ public struct TextReportRenderer: Sendable {
     case .unmanaged: what = "unmanaged: live only"
     case .missing: what = "missing: declared in IaC, not running"
     case .runtimePatch: what = finding.path.description
+    case .secretInIaC:
+      what = (finding.path.isRoot ? "" : finding.path.description + "  ") + paint("secret written in the IaC", .red)
     case .regression:
       what =
         finding.path.description + "  "
@@ -81,6 +83,8 @@ public struct TextReportRenderer: Sendable {
       // The value the runtime patch had, which the IaC would need to keep it.
       out += "      iac              " + (finding.iac.map(short) ?? "(absent)") + "\n"
       out += "      live (last seen) " + (finding.live.map(short) ?? "(absent)") + "\n"
+    } else if finding.kind == .secretInIaC {
+      out += "      iac  " + (finding.iac.map(short) ?? "(redacted)") + "\n"
     } else if finding.kind == .unmanaged, let live = finding.live {
       out += "      live " + short(live) + "\n"
     }
@@ -99,7 +103,7 @@ public struct TextReportRenderer: Sendable {
     }
     out += "      " + facts.joined(separator: " · ") + paint("  [\(finding.id)]", .dim) + "\n"
     if let source = finding.source, let location = source.location,
-      finding.kind == .runtimePatch || finding.kind == .regression
+      finding.kind == .runtimePatch || finding.kind == .regression || finding.kind == .secretInIaC
     {
       let note = source.isExact ? "" : " (nearest: \(source.path.isRoot ? "object" : source.path.description))"
       out += "      " + paint("at \(location.file):\(location.line):\(location.column)\(note)", .dim) + "\n"

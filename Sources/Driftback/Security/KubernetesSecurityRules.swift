@@ -38,6 +38,7 @@ public enum KubernetesSecurityRules {
     HostPathVolumeRule(),
     NetworkPolicyRule(),
     RBACRule(),
+    ServiceExposureRule(),
   ]
 
   /// Judges a change: a weakening found by any rule wins over other verdicts.

@@ -1,9 +1,12 @@
-/// Replaces secret values with a marker that never reveals them: `«redacted:hmac8,len:N»`, where `hmac8`
-/// is the first 8 hex digits of HMAC-SHA256 under a per-run key (so equal secrets show equal tags within
-/// a run, and short secrets cannot be brute-forced from a plain hash), and `N` the length in bytes.
+/// Replaces secret values with a marker that never reveals them: `<redacted:HASH8>`, where `HASH8` is the
+/// first 8 hex digits of HMAC-SHA256 under a per-run key (so equal secrets show equal tags within a run,
+/// and short secrets cannot be brute-forced from a plain hash). The length is not shown: it leaks.
 public struct Redactor: Sendable {
   private let key: [UInt8]
   private let detector = SecretDetector()
+
+  /// How every marker starts.
+  public static let markerPrefix = "<redacted:"
 
   /// Creates a redactor with a key (random per run in the CLI; fixed in tests for golden files).
   public init(key: [UInt8]) {
@@ -13,7 +16,7 @@ public struct Redactor: Sendable {
   /// The marker for a secret text.
   public func marker(for text: String) -> String {
     let tag = SHA256.hex(SHA256.hmac(key: key, message: Array(text.utf8))).prefix(8)
-    return "«redacted:\(tag),len:\(text.utf8.count)»"
+    return "\(Self.markerPrefix)\(tag)>"
   }
 
   /// A value with every scalar replaced by its marker (for values that are secret as a whole).
@@ -51,26 +54,40 @@ public struct Redactor: Sendable {
     }
   }
 
-  /// Redacts secret-looking substrings of free text (used on source lines quoted in error messages).
+  /// Redacts secret-looking substrings of free text (used on source lines quoted in error messages, and
+  /// on the messages themselves).
   public func redactText(_ text: String) -> String {
     guard text.utf8.count >= 16 else { return text }
-    var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-    var changed = false
-    for index in words.indices where detector.looksSecret(words[index]) {
-      words[index] = marker(for: words[index])
-      changed = true
-    }
-    let joined = changed ? words.joined(separator: " ") : text
-    // `password: hunter2`-style lines: redact the value after a secret-named key.
-    if let colon = joined.firstIndex(of: ":") {
-      let key = joined[..<colon].trimmingCharacters(in: " \t-\"'")
-      let rest = joined[joined.index(after: colon)...].trimmingCharacters(in: " \t")
-      if SecretDetector.isSecretName(key), !rest.isEmpty, !rest.hasPrefix("«") {
-        return String(joined[...colon]) + " " + marker(for: rest)
+    let joined = redactWords(text)
+    // `password: hunter2` and `password = "hunter2"` lines: redact the value after a secret-named key.
+    if let separator = joined.firstIndex(where: { $0 == ":" || $0 == "=" }) {
+      let key = joined[..<separator].trimmingCharacters(in: " \t-\"'")
+      let rest = joined[joined.index(after: separator)...].trimmingCharacters(in: " \t")
+      if SecretDetector.isSecretName(key), !rest.isEmpty, !rest.hasPrefix(Self.markerPrefix) {
+        return String(joined[...separator]) + " " + marker(for: rest)
       }
     }
     return joined
   }
+
+  /// Redacts the words of free text that look like credentials (for messages, which name things such as
+  /// `Secret/shop/db` that a key-value rule would take for a secret).
+  public func redactWords(_ text: String) -> String {
+    guard text.utf8.count >= 16 else { return text }
+    var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    var changed = false
+    for index in words.indices {
+      // A word in quotes or with trailing punctuation ('AKIA…', "ghp_…",) is judged without them.
+      let core = words[index].trimmingCharacters(in: Self.wordPunctuation)
+      guard detector.looksSecret(core) || detector.looksSecret(words[index]) else { continue }
+      words[index] = marker(for: core)
+      changed = true
+    }
+    return changed ? words.joined(separator: " ") : text
+  }
+
+  /// What may surround a secret word in free text.
+  static let wordPunctuation = " \t\"'`,;()[]{}<>."
 }
 
 extension String {

@@ -18,4 +18,37 @@ enum Base64 {
     }
     return String(decoding: out, as: UTF8.self)
   }
+
+  /// The bytes of a base64 text (standard or URL alphabet, padding optional, whitespace ignored); nil
+  /// when it is not base64.
+  static func decode(_ text: String) -> [UInt8]? {
+    var out: [UInt8] = []
+    var buffer: UInt32 = 0
+    var bits = 0
+    var padding = false
+    for byte in text.utf8 {
+      let sextet: UInt8
+      switch byte {
+      case 0x41...0x5A: sextet = byte - 0x41
+      case 0x61...0x7A: sextet = byte - 0x61 + 26
+      case 0x30...0x39: sextet = byte - 0x30 + 52
+      case 0x2B, 0x2D: sextet = 62
+      case 0x2F, 0x5F: sextet = 63
+      case 0x3D:
+        padding = true
+        continue
+      case 0x20, 0x0A, 0x0D, 0x09: continue
+      default: return nil
+      }
+      if padding { return nil }
+      buffer = buffer << 6 | UInt32(sextet)
+      bits += 6
+      if bits >= 8 {
+        bits -= 8
+        out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+        buffer &= (1 << UInt32(bits)) - 1
+      }
+    }
+    return out
+  }
 }

@@ -134,9 +134,11 @@ public struct TerraformAnalyzer: Sendable {
         analysis.summary.drifted += 1
         analysis.changes[address] = changes
         analysis.liveObjects[address] = liveInstance.values
-        analysis.findings += classifier.runtimePatches(changes, configured: instance, live: liveInstance)
+        analysis.findings += classifier.securingSecretNames(
+          classifier.runtimePatches(changes, configured: instance, live: liveInstance), changes: changes)
       }
     }
+    analysis.findings += classifier.secretsInSource(configured)
     for (address, instance) in live.sorted(by: { $0.key < $1.key })
     where instance.mode == "managed" && !matched.contains(address) {
       analysis.summary.unmanaged += 1

@@ -41,10 +41,13 @@ struct KubernetesClassificationAnalysisTests {
         "missing ConfigMap/shop/feature-flags  removed review",
         "runtime-patch Deployment.apps/shop/web spec.replicas changed backport",
         "runtime-patch Deployment.apps/shop/web spec.template.spec.containers[name=web].env[name=DB_PASSWORD].value changed review",
+        // The password is written in the manifest itself: a finding of its own.
+        "secret-in-iac Deployment.apps/shop/web spec.template.spec.containers[name=web].env[name=DB_PASSWORD].value changed review",
         "runtime-patch Deployment.apps/shop/web spec.template.spec.containers[name=web].securityContext.runAsNonRoot added backport",
         "missing NetworkPolicy.networking.k8s.io/shop/default-deny  removed revert",
         "runtime-patch NetworkPolicy.networking.k8s.io/shop/web-ingress spec.ingress[0].from[1] added revert",
         "runtime-patch Secret/shop/db data.password changed review",
+        "secret-in-iac Secret/shop/db data.password changed review",
       ])
   }
 
@@ -55,7 +58,7 @@ struct KubernetesClassificationAnalysisTests {
     #expect(summary.drifted == 3)
     #expect(summary.missing == 2)
     #expect(summary.unmanaged == 0)
-    #expect(summary.findings == 7)
+    #expect(summary.findings == 9)  // 7 drift findings and 2 secrets written in the IaC
     #expect(summary.regressions == 0)
     #expect(summary.suppressed == 0)
   }
@@ -122,7 +125,7 @@ struct KubernetesClassificationAnalysisTests {
     for secret in ["b2xkLXBhc3N3b3Jk", "bmV3LXBhc3N3b3JkLTIwMjY=", "s3cr3t-from-iac", "rotated-by-hand-2026"] {
       #expect(!dumped.contains(secret), "\(secret) leaked into a finding")
     }
-    #expect(dumped.contains("«redacted:"))
+    #expect(dumped.contains(Redactor.markerPrefix))
   }
 
   // MARK: - Security actions
@@ -208,6 +211,8 @@ struct KubernetesClassificationAnalysisTests {
     #expect(secret.kind == .missing)
     #expect(secret.involvesSecret)
     #expect(secret.iac?["data"]?["password"]?.string == AnalysisFixture.redactor.marker(for: "b2xkLXBhc3N3b3Jk"))
-    #expect(secret.iac?["metadata"]?["name"]?.string?.hasPrefix("«redacted:") == true, "the whole Secret is redacted")
+    #expect(
+      secret.iac?["metadata"]?["name"]?.string?.hasPrefix(Redactor.markerPrefix) == true, "the whole Secret is redacted"
+    )
   }
 }

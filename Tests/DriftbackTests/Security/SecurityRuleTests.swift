@@ -219,8 +219,20 @@ struct SecurityRuleTests {
         iac: role(rules: "  - {apiGroups: [\"\"], resources: [pods], verbs: [get, list, delete]}"),
         live: role(rules: "  - {apiGroups: [\"\"], resources: [pods], verbs: [get, list]}"),
         path: "rules[0].verbs", note: "delete no longer granted"),
+      // Service exposure
+      .init(
+        rule: "K8S-SERVICE-EXPOSURE", direction: .weakens, kind: "Service", iac: service(type: "ClusterIP"),
+        live: service(type: "LoadBalancer"), path: "spec.type", note: "exposed through a cloud load balancer"),
+      .init(
+        rule: "K8S-SERVICE-EXPOSURE", direction: .strengthens, kind: "Service", iac: service(type: "NodePort"),
+        live: service(type: "ClusterIP"), path: "spec.type", note: "back inside the cluster"),
     ]
   }()
+
+  static func service(type: String) -> String {
+    "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  type: \(type)\n"
+      + "  ports: [{port: 80}]\n"
+  }
 
   // MARK: - Every rule, both ways
 

@@ -1,0 +1,68 @@
+extension TerraformClassifier {
+  /// `secret-in-iac` findings: credentials written as literals in `.tf` files, variable defaults or
+  /// variable files. A value computed by an expression (read from state, a data source) is not in the
+  /// source and never counts; a literal used by several instances is reported once, at its first use.
+  func secretsInSource(_ instances: [TerraformConfiguredInstance]) -> [Finding] {
+    let scanner = SecretInIaCScanner()
+    var seen = Set<String>()
+    var findings: [Finding] = []
+    for instance in instances {
+      let address = ResourceAddress(ecosystem: .terraform, text: instance.address)
+      for hit in scanner.scan(instance.values) {
+        guard let origin = literalOrigin(of: hit.path, in: instance) else { continue }
+        guard seen.insert("\(origin.file)\n\(origin.span.start)").inserted else { continue }
+        let (location, _) = provenance(of: hit.path, in: instance)
+        findings.append(
+          SecretInIaCScanner.finding(
+            resource: address, path: hit.path, text: hit.text, source: location, redactor: redactor,
+            captureLabel: captureLabel))
+      }
+    }
+    return findings
+  }
+
+  /// The origin of a value when it is written in the source (a literal, or a variable's default or
+  /// variable-file value), nil when an expression computes it.
+  func literalOrigin(of path: ValuePath, in instance: TerraformConfiguredInstance) -> TerraformValueOrigin? {
+    var probe: ValuePath? = path
+    while let current = probe {
+      if let origin = instance.origins[current] {
+        switch origin {
+        case .literal, .variable: return origin
+        case .expression: return nil
+        }
+      }
+      probe = current.parent
+    }
+    return nil
+  }
+}
+
+extension TerraformClassifier {
+  /// Runtime patches of a text under a secret-sounding name (`tags.db_password`, `master_password`) that
+  /// neither a sensitive mark nor the detector caught: their values are redacted, and a person reviews
+  /// them (a secret is never written into the source). `findings` are ``runtimePatches(_:configured:live:)``
+  /// of `changes`, in the same order.
+  func securingSecretNames(_ findings: [Finding], changes: [Change]) -> [Finding] {
+    zip(findings, changes).map { finding, change in
+      guard !finding.involvesSecret, Self.namesSecret(change.path),
+        change.iac?.string != nil || change.live?.string != nil
+      else { return finding }
+      var secured = finding
+      secured.iac = change.iac.map(redactor.redactAll)
+      secured.live = change.live.map(redactor.redactAll)
+      secured.involvesSecret = true
+      secured.action = .review
+      secured.backport = .init(possible: false, reason: "sensitive values are never written into source")
+      return secured
+    }
+  }
+
+  /// Whether a key of the path says its value is secret.
+  static func namesSecret(_ path: ValuePath) -> Bool {
+    path.segments.contains { segment in
+      if case .key(let key) = segment { return SecretDetector.isSecretName(key) }
+      return false
+    }
+  }
+}
