@@ -136,6 +136,10 @@ struct BackportCommand {
       throw ArgumentParser.UsageError(
         message: "--git-branch and --single-branch write branches, not files: drop --apply/--output")
     }
+    if parsed.value("iac-rev") != nil {
+      throw ArgumentParser.UsageError(
+        message: "--git-branch and --single-branch read the IaC from --base; drop --iac-rev (or give it as --base)")
+    }
     let iacRoots = parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac")
     let repositoryPath = parsed.value("repo") ?? iacRoots[0]
     guard FileSystem.exists(repositoryPath) else {
@@ -162,8 +166,14 @@ struct BackportCommand {
       ProcessInfo.processInfo.environment["DRIFTBACK_COMMIT_TIME"].flatMap { Int64($0) }
       ?? Int64(Date().timeIntervalSince1970)
     do {
+      let environment = ProcessInfo.processInfo.environment
       if let text = parsed.value("author") {
         author = try GitSignature.parse(text, time: now, offsetMinutes: 0)
+      } else if let name = environment["GIT_AUTHOR_NAME"], let email = environment["GIT_AUTHOR_EMAIL"],
+        !name.isEmpty, !email.isEmpty
+      {
+        // As git does: the environment names the author before the configuration.
+        author = try GitSignature.parse("\(name) <\(email)>", time: now, offsetMinutes: 0)
       } else {
         var configured = try repository.defaultSignature()
         configured.time = now

@@ -209,6 +209,11 @@ struct GitBranchCLITests {
     #expect(blocked.status == 2)
     #expect(blocked.stderr.contains("a branch named 'blocked' exists"))
     #expect(try Self.run(["branch", "--list", "blocked/*"], in: repository).isEmpty)
+    let revision = try CLIRunner.run(
+      ["backport", "--git-branch", "x", "--iac-rev", "HEAD", "--live", Self.capture], in: repository,
+      environment: Self.environment)
+    #expect(revision.status == 2)
+    #expect(revision.stderr.contains("read the IaC from --base"))
     let both = try CLIRunner.run(
       ["backport", "--git-branch", "x", "--apply", "--live", Self.capture], in: repository,
       environment: Self.environment)
