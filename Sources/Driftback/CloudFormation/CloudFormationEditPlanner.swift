@@ -199,6 +199,21 @@ public struct CloudFormationEditPlanner: Sendable {
     if let file, let parameters = context.parameterFile, parameters.file.path == file,
       let entry = parameters.entries.first(where: { $0.name == name })
     {
+      // A patch shows the whole lines it changes: a NoEcho value on one of them would be shown too.
+      let source = parameters.file
+      let editLines =
+        source.lineIndex(of: entry.span.start)...source.lineIndex(of: max(entry.span.start, entry.span.end - 1))
+      let secretNeighbour = parameters.entries.first { other in
+        other.name != name && Self.isNoEcho(other.name, in: context.template)
+          && editLines.contains(source.lineIndex(of: other.span.start))
+      }
+      if let secretNeighbour {
+        return .failure(
+          BackportRefusal(
+            reason:
+              "comes from the parameter \(name), whose line in \(source.path) also holds the NoEcho parameter \(secretNeighbour.name); a patch would show that value: edit \(source.path) by hand"
+          ))
+      }
       let replacement = parameters.replacement(for: entry, value: text)
       return .success(
         Plan(
@@ -249,6 +264,12 @@ public struct CloudFormationEditPlanner: Sendable {
       }
     }
     return walk(value)
+  }
+
+  /// Whether a parameter is declared `NoEcho` (anything but an explicit false).
+  static func isNoEcho(_ name: String, in template: CloudFormationTemplate) -> Bool {
+    guard let flag = template.parameters[name]?["NoEcho"] else { return false }
+    return flag.bool != false && flag.string?.lowercased() != "false"
   }
 
   /// The origin recorded at the path or at its nearest ancestor.

@@ -386,6 +386,25 @@ struct CloudFormationAnalyzerTests {
     #expect("\(removed.path)".contains("192.168.0.0/24"))
   }
 
+  @Test func aParametersLineThatAlsoHoldsANoEchoValueIsNotEdited() throws {
+    let template = Self.template.replacingOccurrences(
+      of: "      BucketName: edge-assets\n",
+      with: "      BucketName: edge-assets\n      VersioningConfiguration:\n        Status: !Ref Versioning\n"
+    ).replacingOccurrences(
+      of: "  LogRetention:\n",
+      with: "  Versioning:\n    Type: String\n  DbPassword:\n    Type: String\n    NoEcho: true\n  LogRetention:\n")
+    var files = baseFiles(ingress: Self.https + "," + Self.ssh("10.0.0.0/16"))
+    files.contents["iac/edge.yaml"] = template
+    files.contents["cap/s3/edge-assets/get-bucket-versioning.json"] = #"{"Status": "Enabled"}"#
+    // One line: the versioning status and the password side by side.
+    files.contents["iac/edge.parameters.json"] = #"["Versioning=Suspended", "DbPassword=Tr0ub4dor-and-3"]"#
+    let analysis = analyze(files)
+    let finding = try #require(analysis.findings.first { "\($0.path)" == "VersioningConfiguration.Status" })
+    #expect(!finding.backport.possible)
+    #expect(finding.backport.reason.contains("also holds the NoEcho parameter DbPassword"))
+    #expect(!finding.backport.reason.contains("Tr0ub4dor"))
+  }
+
   @Test func malformedInputIsAnErrorWithAPosition() {
     var files = baseFiles(ingress: Self.https)
     files.contents["iac/edge.yaml"] = Self.template.replacingOccurrences(of: "!Ref AdminCidr", with: "!Ref AdminCird")
