@@ -84,7 +84,9 @@ public struct CloudFormationAnalyzer: Sendable {
     analysis.diagnostics += liveDiagnostics
     if analysis.hasErrors { return analysis }
 
-    let loaded = load(request, read: read, capture: capture)
+    // The capture is indexed once: the analysis and every re-evaluation of an edit use the same index.
+    let index = CloudFormationCaptureIndex(capture)
+    let loaded = load(request, read: read, index: index)
     let parameterPaths = Set(request.parameterFiles + request.iacFiles.filter(Self.isParameterFileName))
     analysis.diagnostics += loaded.diagnostics.map { Self.withoutParameterValues($0, in: parameterPaths) }
     analysis.unknownValues += loaded.unknownValues
@@ -95,7 +97,7 @@ public struct CloudFormationAnalyzer: Sendable {
         if let bytes = overrides[path] { return SourceFile(path: path, bytes: bytes) }
         return try read(path)
       }
-      let reloaded = analyzer.load(request, read: edited, capture: capture)
+      let reloaded = analyzer.load(request, read: edited, index: index)
       guard !reloaded.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
       var changes: [ResourceAddress: [Change]] = [:]
       for item in reloaded.compared { changes[item.address] = item.changes }
@@ -132,10 +134,9 @@ public struct CloudFormationAnalyzer: Sendable {
         ))
     }
     // Live resources in no stack: unmanaged, except what AWS makes by itself.
-    let stackIndex = CloudFormationCaptureIndex(capture)
     for live in capture.resources.sorted(by: { ($0.type, $0.physicalId) < ($1.type, $1.physicalId) })
     where !live.isAWSDefault && !loaded.claimed.contains(Self.key(live.type, live.physicalId)) {
-      if let stack = live.stackName ?? stackIndex.stackOfPhysical[live.type + "\n" + live.physicalId] {
+      if let stack = live.stackName ?? index.stackOfPhysical[live.type + "\n" + live.physicalId] {
         // Another stack's resource (its template was not given), or one of an analysed stack that its
         // template does not declare itself (a macro's, a transform's, a Fn::ForEach expansion): not unmanaged.
         if loaded.stacks.contains(stack) {
@@ -199,7 +200,8 @@ public struct CloudFormationAnalyzer: Sendable {
   }
 
   /// Loads the templates and parameter files, evaluates them and compares each resource with live.
-  func load(_ request: Request, read: FileReader, capture: CloudFormationLiveCapture) -> Loaded {
+  func load(_ request: Request, read: FileReader, index: CloudFormationCaptureIndex) -> Loaded {
+    let capture = index.capture
     var loaded = Loaded()
     // Templates and parameter files.
     var templates: [CloudFormationTemplate] = []
@@ -235,7 +237,6 @@ public struct CloudFormationAnalyzer: Sendable {
       return loaded
     }
 
-    let index = CloudFormationCaptureIndex(capture)
     var pseudo = capture.pseudoParameters
     for (key, value) in request.pseudoParameters { pseudo[key] = value }
     var usedStacks: Set<String> = []
@@ -255,7 +256,7 @@ public struct CloudFormationAnalyzer: Sendable {
       }
       var stackPseudo = pseudo
       stackPseudo["AWS::StackName"] = stack
-      let references = Self.resourceReferences(template, stack: stack, capture: capture)
+      let references = Self.resourceReferences(template, stack: stack, index: index)
       let evaluator = CloudFormationEvaluator(
         parameters: parameters, pseudoParameters: stackPseudo, stackName: stack, resourceReferences: references)
       let evaluation = evaluator.evaluate(template)
@@ -306,17 +307,15 @@ public struct CloudFormationAnalyzer: Sendable {
   /// What `Ref` returns for the stack's resources, from the capture's record of their physical ids. A security
   /// group without `VpcId` is left out: its `Ref` is the group's name, not its id.
   static func resourceReferences(
-    _ template: CloudFormationTemplate, stack: String, capture: CloudFormationLiveCapture
+    _ template: CloudFormationTemplate, stack: String, index: CloudFormationCaptureIndex
   ) -> [String: String] {
     var references: [String: String] = [:]
-    let resources = Dictionary(
-      template.resources.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-    for record in capture.stackResources where record.stackName == stack {
-      guard let physical = record.physicalId, !physical.isEmpty,
-        let declared = resources[record.logicalId], declared["Type"]?.string == record.type
+    for entry in template.resources.entries {
+      guard let record = index.record(stack: stack, logicalId: entry.key), let physical = record.physicalId,
+        !physical.isEmpty, entry.value["Type"]?.string == record.type
       else { continue }
-      if record.type == "AWS::EC2::SecurityGroup", declared["Properties"]?["VpcId"] == nil { continue }
-      references[record.logicalId] = physical
+      if record.type == "AWS::EC2::SecurityGroup", entry.value["Properties"]?["VpcId"] == nil { continue }
+      references[entry.key] = physical
     }
     return references
   }
@@ -470,12 +469,7 @@ public struct CloudFormationAnalyzer: Sendable {
 
   /// Whether an IaC file is a parameters file rather than a template.
   static func isParameterFile(path: String, file: SourceFile) -> Bool {
-    let name = baseFileName(path).lowercased()
-    if name == "parameters.json" || name.hasSuffix(".parameters.json") || name.hasSuffix("-parameters.json")
-      || name.hasSuffix(".params.json")
-    {
-      return true
-    }
+    if isParameterFileName(path) { return true }
     let head = String(decoding: file.bytes.prefix(4096), as: UTF8.self)
     return head.contains("\"ParameterKey\"") && !head.contains("\"Resources\"")
   }

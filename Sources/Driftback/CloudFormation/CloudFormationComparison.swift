@@ -323,7 +323,7 @@ struct SecurityGroupAtom {
 
   /// Whether the rule admits the whole internet.
   var isWorldOpen: Bool {
-    fields["CidrIp"]?.string == "0.0.0.0/0" || fields["CidrIpv6"]?.string == "::/0"
+    [fields["CidrIp"], fields["CidrIpv6"]].contains { $0?.string.map(SecurityGroupPermission.isWorld) == true }
   }
 
   /// A CIDR as AWS stores it: host bits cleared (`10.0.0.1/16` is `10.0.0.0/16`), IPv6 in lower case.

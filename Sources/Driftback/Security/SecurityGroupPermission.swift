@@ -20,7 +20,7 @@ struct SecurityGroupPermission: Hashable {
     let sources = sourceKeys.flatMap { key in (map[key]?.list ?? map[key].map { [$0] } ?? []).compactMap(\.string) }
     let protocolKeys = ["protocol", "ip_protocol", "IpProtocol"]
     let protocolText = protocolKeys.lazy.compactMap { map[$0]?.scalarText }.first ?? "-1"
-    protocolName = protocolText.lowercased() == "all" ? "-1" : protocolText.lowercased()
+    protocolName = SecurityGroupRule.normalizedProtocol(protocolText)
     fromPort = Self.port(map["from_port"] ?? map["FromPort"]) ?? -1
     toPort = Self.port(map["to_port"] ?? map["ToPort"]) ?? 65535
     isWorld = sources.contains { Self.isWorld($0) }
