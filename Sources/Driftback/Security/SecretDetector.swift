@@ -17,10 +17,27 @@ public struct SecretDetector: Sendable {
     "mode", "type", "seconds", "enabled", "expiration", "audience",
   ]
 
-  /// Whether a name (environment variable, key) says its value is secret.
+  static let secretNameWordBytes = secretNameWords.map { Array($0.utf8) }
+  static let referenceSuffixBytes = referenceSuffixes.map { Array($0.utf8) }
+
+  /// Whether a name (environment variable, key) says its value is secret. Called for every key of every
+  /// value, so it works on the name's bytes (ASCII case folded: the words are ASCII) without building strings.
   public static func isSecretName(_ name: String) -> Bool {
-    let lower = name.lowercased()
-    return secretNameWords.contains { lower.contains($0) } && !referenceSuffixes.contains { lower.hasSuffix($0) }
+    var lower = Array(name.utf8)
+    for index in lower.indices where lower[index] >= 0x41 && lower[index] <= 0x5A { lower[index] |= 0x20 }
+    func contains(_ needle: [UInt8]) -> Bool {
+      guard needle.count <= lower.count, let first = needle.first else { return false }
+      var start = 0
+      while start + needle.count <= lower.count {
+        if lower[start] == first && lower[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        start += 1
+      }
+      return false
+    }
+    guard secretNameWordBytes.contains(where: contains) else { return false }
+    return !referenceSuffixBytes.contains { suffix in
+      suffix.count <= lower.count && lower[(lower.count - suffix.count)...].elementsEqual(suffix)
+    }
   }
 
   /// Whether a kind is a Secret, tolerating the typos of a hand-edited file (a broken `kind: Secret` must

@@ -52,10 +52,13 @@ public struct SecretInIaCScanner: Sendable {
   /// Whether a literal text is a credential; `name` is the key (or the environment variable's name) it
   /// is written under, when there is one.
   public func isSecretLiteral(_ text: String, name: String?) -> Bool {
+    // The cheap tests first: most values are neither under a secret name nor credential-shaped, and the
+    // placeholder test (lower-casing, several searches) then never runs.
+    let secretName = name.map(SecretDetector.isSecretName) ?? false
+    guard secretName || detector.looksSecret(text) else { return false }
     if Self.isPlaceholder(text) { return false }
     if detector.looksSecret(text) { return true }
-    guard let name, SecretDetector.isSecretName(name) else { return false }
-    return Self.looksLikeCredential(text)
+    return secretName && Self.looksLikeCredential(text)
   }
 
   /// Long and varied enough to be a password, and one token (not a sentence).
