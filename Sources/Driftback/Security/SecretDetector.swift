@@ -20,6 +20,16 @@ public struct SecretDetector: Sendable {
   static let secretNameWordBytes = secretNameWords.map { Array($0.utf8) }
   static let referenceSuffixBytes = referenceSuffixes.map { Array($0.utf8) }
 
+  /// Markers that make a text a credential wherever they stand: private keys and the token prefixes of
+  /// GitHub, GitLab, Slack, Stripe, npm, Google and SendGrid.
+  static let tokenMarkers: [[UInt8]] = [
+    "PRIVATE KEY-----", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxe-",
+    "xapp-", "sk_live_", "sk_test_", "rk_live_", "npm_", "AIza", "SG.", "hooks.slack.com/services/",
+  ].map { Array($0.utf8) }
+
+  /// The prefixes of AWS access key ids.
+  static let awsKeyPrefixes: [[UInt8]] = ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"].map { Array($0.utf8) }
+
   /// Whether a name (environment variable, key) says its value is secret. Called for every key of every
   /// value, so it works on the name's bytes (ASCII case folded: the words are ASCII) without building strings.
   public static func isSecretName(_ name: String) -> Bool {
@@ -82,18 +92,9 @@ public struct SecretDetector: Sendable {
   public func looksSecret(_ text: String) -> Bool {
     let bytes = Array(text.utf8)
     guard bytes.count >= 16 else { return false }
-    if text.contains("PRIVATE KEY-----") { return true }
-    for prefix in ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"] where text.hasPrefix(prefix) || text.contains(" " + prefix) {
-      if containsAWSKey(bytes) { return true }
-    }
-    for prefix in [
-      "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxe-",
-      "xapp-", "sk_live_", "sk_test_", "rk_live_", "npm_", "AIza", "SG.",
-    ]
-    where text.contains(prefix) {
-      return true
-    }
-    if text.contains("hooks.slack.com/services/") { return true }
+    // One pass over the bytes for all the fixed markers (this runs on every string of every IaC file).
+    if EcosystemDetector.containsAny(bytes[...], of: Self.tokenMarkers) { return true }
+    if EcosystemDetector.containsAny(bytes[...], of: Self.awsKeyPrefixes), containsAWSKey(bytes) { return true }
     if Self.hasURLCredentials(text) { return true }
     // JWT: three base64url parts, the first two starting with "ey".
     if text.hasPrefix("eyJ"), text.split(separator: ".").count == 3 { return true }
