@@ -29,6 +29,9 @@ public struct Analysis: Sendable {
   /// Where each regression's lost runtime patch was last seen, by the regression's finding id: its
   /// back-port is planned from that capture's analysis.
   public var regressionOrigins: [String: RegressionOrigin] = [:]
+  /// How many findings each capture of the history had, oldest first, the newest last (from
+  /// ``CaptureHistory``); empty when the report has no history.
+  public var timeline: [CaptureTrendPoint] = []
   /// Every IaC resource by address (for back-ports).
   public var iacResources: [ResourceAddress: Resource] = [:]
   /// The raw live objects of drifted and unmanaged resources (for back-ports and verification).

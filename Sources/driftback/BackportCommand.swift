@@ -124,6 +124,29 @@ struct BackportCommand {
     return plan.hasDropped ? 1 : 0
   }
 
+  /// The proposed back-port of each finding `backport` would take by default, planned and verified one finding
+  /// at a time, as a unified diff (for the reports that show them). At most `limit` findings are planned.
+  static func diffsByFinding(_ analysis: Analysis, namespace: String, iacRoots: [String], limit: Int = 200)
+    -> [String: String]
+  {
+    let chosen = analysis.findings.filter {
+      ($0.kind == .runtimePatch || $0.kind == .regression) && $0.action == .backport && $0.backport.possible
+        && $0.suppressedBy == nil && !$0.involvesSecret
+    }.prefix(limit)
+    var diffs: [String: String] = [:]
+    for finding in chosen {
+      let plan = BackportPlanner().plan(
+        analysis, selection: .ids([finding.id]), defaultNamespace: namespace,
+        newManifestPath: { finding in newManifestPath(for: finding, analysis: analysis, iacRoots: iacRoots) },
+        exists: FileSystem.exists)
+      guard !plan.hasDropped, !plan.files.isEmpty else { continue }
+      diffs[finding.id] = plan.files.map {
+        UnifiedDiff.make(path: FileSystem.relativeToWorkingDirectory($0.path), old: $0.original, new: $0.edited)
+      }.joined()
+    }
+    return diffs
+  }
+
   /// `--git-branch PREFIX` / `--single-branch NAME`: the back-ports as commits on branches, built from the base
   /// revision's IaC (read through libgit2), never touching the working tree, the index or HEAD.
   static func runGit(_ parsed: ArgumentParser.Parsed, console: Console) throws -> Int32 {

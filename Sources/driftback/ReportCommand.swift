@@ -56,7 +56,7 @@ struct ReportCommand {
   static func run(_ arguments: [String], console: Console) throws -> Int32 {
     var options = Inputs.options
     options["format"] = .single
-    options["output"] = .single
+    options["output"] = .repeated
     options["color"] = .single
     options["help"] = .flag
     let parser = ArgumentParser(command: "report", options: options, aliases: ["-h": "--help", "-o": "--output"])
@@ -65,41 +65,29 @@ struct ReportCommand {
       console.out(help)
       return 0
     }
-    let format = parsed.value("format") ?? "text"
-    guard ["text", "json"].contains(format) else {
-      throw ArgumentParser.UsageError(message: "--format must be text or json, not '\(format)'")
-    }
+    let outputs = try ReportOutputs.parse(parsed)
     let colorMode = parsed.value("color") ?? "auto"
     guard ["auto", "always", "never"].contains(colorMode) else {
       throw ArgumentParser.UsageError(message: "--color must be auto, always or never, not '\(colorMode)'")
     }
     let inputs = try Inputs.resolve(parsed)
-    try inputs.checkOutput(parsed.value("output"))
+    try outputs.check(against: inputs)
     let today = try Inputs.today(parsed)
     let rules = try Inputs.ignoreRules(parsed)
     let analysis = Inputs.applyingIgnoreRules(
       rules, today: today, to: try inputs.analyzeWithHistory(parsed, redactor: console.redactor))
     for diagnostic in analysis.diagnostics { console.report(diagnostic) }
     if analysis.hasErrors { return 2 }
-    let report = DriftReport(
+    var report = DriftReport(
       toolVersion: DriftbackVersion.current, captureLabel: inputs.captureLabel,
       capturedAt: inputs.capturedAt, analysis: analysis, captureTimes: inputs.captureTimes)
-    let output = parsed.value("output")
-    let text: String
-    if format == "json" {
-      text = JSONReportRenderer.render(report)
-    } else {
-      let color =
-        colorMode == "always"
-        || (colorMode == "auto" && output == nil && Console.isTerminal(1)
-          && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
-      text = TextReportRenderer(color: color).render(report)
+    report.generatedAt = parsed.value("now")
+    if outputs.showsDiffs {
+      report.backportDiffs = BackportCommand.diffsByFinding(
+        analysis, namespace: inputs.namespace, iacRoots: parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac")
+      )
     }
-    if let output {
-      try FileSystem.writeAtomically(Array(text.utf8), to: output)
-    } else {
-      console.out(text)
-    }
+    try outputs.write(report, colorMode: colorMode, console: console)
     // The process exits right after this; freeing millions of values one by one would only cost time.
     ProcessLifetime.keepUntilExit(analysis)
     return analysis.activeFindings.isEmpty ? 0 : 1

@@ -36,7 +36,7 @@ struct VerifyCommand {
     options["before"] = .single
     options["after"] = .single
     options["format"] = .single
-    options["output"] = .single
+    options["output"] = .repeated
     options["color"] = .single
     options["help"] = .flag
     options["live"] = nil
@@ -53,9 +53,10 @@ struct VerifyCommand {
     for (name, path) in [("--before", before), ("--after", after)] where !FileSystem.exists(path) {
       throw ArgumentParser.UsageError(message: "\(name): no such file or directory: \(path)")
     }
-    let format = parsed.value("format") ?? "text"
-    guard ["text", "json"].contains(format) else {
-      throw ArgumentParser.UsageError(message: "--format must be text or json, not '\(format)'")
+    let outputs = try ReportOutputs.parse(parsed)
+    let colorMode = parsed.value("color") ?? "auto"
+    guard ["auto", "always", "never"].contains(colorMode) else {
+      throw ArgumentParser.UsageError(message: "--color must be auto, always or never, not '\(colorMode)'")
     }
     for (name, path) in [("--before", before), ("--after", after)]
     where FileSystem.isDirectory(path) && !CaptureLocator.isCapture(path)
@@ -92,7 +93,7 @@ struct VerifyCommand {
     {
       sourceNotes.append(Diagnostic(.warning, "--before \(before) was captured after --after \(after)"))
     }
-    try afterInputs.checkOutput(parsed.value("output"))
+    try outputs.check(against: afterInputs)
     let today = try Inputs.today(parsed)
     let rules = try Inputs.ignoreRules(parsed)
     let beforeAnalysis = beforeInputs.analyze(redactor: console.redactor)
@@ -120,29 +121,19 @@ struct VerifyCommand {
     verified = Inputs.applyingIgnoreRules(rules, today: today, to: verified)
     for diagnostic in verified.diagnostics { console.report(diagnostic) }
     verified.diagnostics = diagnostics + verified.diagnostics
-    let report = DriftReport(
+    var report = DriftReport(
       toolVersion: DriftbackVersion.current, captureLabel: label(afterInputs, after),
       capturedAt: afterInputs.capturedAt, analysis: verified,
       captureTimes: Dictionary(
         [(label(beforeInputs, before), beforeInputs.capturedAt), (label(afterInputs, after), afterInputs.capturedAt)]
           .compactMap { label, time in time.map { (label, $0) } }, uniquingKeysWith: { first, _ in first }),
       beforeLabel: label(beforeInputs, before))
-    let text: String
-    if format == "json" {
-      text = JSONReportRenderer.render(report)
-    } else {
-      let colorMode = parsed.value("color") ?? "auto"
-      let color =
-        colorMode == "always"
-        || (colorMode == "auto" && parsed.value("output") == nil && Console.isTerminal(1)
-          && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
-      text = TextReportRenderer(color: color).render(report)
+    report.generatedAt = parsed.value("now")
+    if outputs.showsDiffs {
+      report.backportDiffs = BackportCommand.diffsByFinding(
+        verified, namespace: afterInputs.namespace, iacRoots: iacRoots)
     }
-    if let output = parsed.value("output") {
-      try FileSystem.writeAtomically(Array(text.utf8), to: output)
-    } else {
-      console.out(text)
-    }
+    try outputs.write(report, colorMode: colorMode, console: console)
     return PostDeployVerification.hasProblems(verified) ? 1 : 0
   }
 }

@@ -182,7 +182,7 @@ struct ReviewFixesTests {
   }
 
   static func rendered(_ analysis: Analysis) -> String {
-    JSONReportRenderer.render(DriftReport(toolVersion: "t", captureLabel: nil, capturedAt: nil, analysis: analysis))
+    JSONReportRenderer().render(DriftReport(toolVersion: "t", captureLabel: nil, capturedAt: nil, analysis: analysis))
   }
 
   @Test func secretNamedKeysAndURLCredentialsAreRedacted() {

@@ -68,6 +68,9 @@ public enum CaptureHistory {
     analysis.summary.regressions = analysis.findings.filter { $0.kind == .regression }.count
     analysis.findings.sort(by: Analysis.reportOrder)
     analysis.summary.findings = analysis.findings.count
+    analysis.timeline =
+      history.map { CaptureTrendPoint(label: $0.label, capturedAt: $0.capturedAt, findings: $0.analysis.findings) }
+      + [CaptureTrendPoint(label: newest.label, capturedAt: newest.capturedAt, findings: analysis.findings)]
     return analysis
   }
 }

@@ -17,6 +17,12 @@ public struct DriftReport: Sendable {
   /// For post-deploy verification: the label of the capture taken before the deploy (this report's
   /// capture is the one taken after it). `nil` for a report.
   public var beforeLabel: String?
+  /// The proposed back-port of each finding that has one, as a unified diff with `a/` and `b/` paths relative
+  /// to the working directory, by finding id (planned and verified one finding at a time; secrets never
+  /// appear). Empty unless a renderer that shows diffs was asked for.
+  public var backportDiffs: [String: String] = [:]
+  /// When the report was made, only when the user gave it (`--now`): renderers never read the wall clock.
+  public var generatedAt: String? = nil
 
   /// Creates a report.
   /// - Parameters:
@@ -37,6 +43,15 @@ public struct DriftReport: Sendable {
     self.analysis = analysis
     self.captureTimes = captureTimes
     self.beforeLabel = beforeLabel
+  }
+
+  /// How many findings each capture had, oldest first, ending with this report's capture: the history's
+  /// timeline when there is one, else this capture alone.
+  public var trend: [CaptureTrendPoint] {
+    if !analysis.timeline.isEmpty { return analysis.timeline }
+    return [
+      CaptureTrendPoint(label: captureLabel ?? "capture", capturedAt: capturedAt, findings: analysis.findings)
+    ]
   }
 
   /// The report schema version (design.md).

@@ -5,10 +5,13 @@ import DriftbackSyntax
 /// shape as `findings`) when a weakening runtime change is gone, and `before` (label, capturedAt) for
 /// post-deploy verification, and `suppressedBy` (reason, owner, expires, file, line) on a finding an ignore
 /// rule suppresses.
-public enum JSONReportRenderer {
-  /// The JSON text.
-  public static func render(_ report: DriftReport) -> String {
-    JSONWriter.write(value(of: report))
+public struct JSONReportRenderer: ReportRenderer {
+  /// Creates a renderer.
+  public init() {}
+
+  /// Writes the JSON text.
+  public func write<Target: TextOutputStream>(_ report: DriftReport, to target: inout Target) {
+    target.write(JSONWriter.write(Self.value(of: report)))
   }
 
   /// The report as a value.

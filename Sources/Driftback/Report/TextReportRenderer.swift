@@ -1,7 +1,7 @@
 /// Renders a report for people: findings grouped by resource, the IaC file and line of each, IaC and
 /// live values side by side, how long each finding has been there, a summary at the end. Colour only when
 /// asked (the CLI asks on a terminal).
-public struct TextReportRenderer: Sendable {
+public struct TextReportRenderer: ReportRenderer {
   /// Whether to use ANSI colours.
   public var color: Bool
   /// Longest value shown inline before it is shortened (the JSON report has it whole).
@@ -13,8 +13,8 @@ public struct TextReportRenderer: Sendable {
     self.maxValueWidth = maxValueWidth
   }
 
-  /// The text.
-  public func render(_ report: DriftReport) -> String {
+  /// Writes the text.
+  public func write<Target: TextOutputStream>(_ report: DriftReport, to target: inout Target) {
     let analysis = report.analysis
     var out = ""
     var header = report.beforeLabel == nil ? "driftback report" : "driftback verify"
@@ -44,12 +44,14 @@ public struct TextReportRenderer: Sendable {
         title += "  " + paint("(not in IaC)", .dim)
       }
       out += title + "\n"
-      for finding in findings { out += renderFinding(finding, report: report) }
+      target.write(out)
+      out = ""
+      for finding in findings { target.write(renderFinding(finding, report: report)) }
     }
     out += "\n" + summaryLine(analysis) + "\n"
     for finding in analysis.resolved { out += resolvedLine(finding) + "\n" }
     if report.beforeLabel != nil { out += verdictLine(analysis) + "\n" }
-    return out
+    target.write(out)
   }
 
   private func renderFinding(_ finding: Finding, report: DriftReport) -> String {

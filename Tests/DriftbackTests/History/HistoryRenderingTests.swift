@@ -150,7 +150,7 @@ struct HistoryRenderingTests {
     #expect(value["before"] == nil)
 
     // The text parses back as JSON with the same keys.
-    let text = JSONReportRenderer.render(Self.report(analysis, captures: captures))
+    let text = JSONReportRenderer().render(Self.report(analysis, captures: captures))
     #expect(text.contains("\"resolved\": ["))
     #expect(text.contains("\"lastSeen\": \"\(Self.c2)\""))
   }

@@ -219,7 +219,7 @@ struct MutationRobustnessTests {
     let report = DriftReport(toolVersion: "test", captureLabel: "mutation", capturedAt: nil, analysis: analysis)
     let outputs: [(String, String)] =
       [
-        ("the JSON report", JSONReportRenderer.render(report)),
+        ("the JSON report", JSONReportRenderer().render(report)),
         ("the text report", TextReportRenderer(color: false).render(report)),
       ]
       + analysis.findings.map { finding in

@@ -185,7 +185,7 @@ struct SecretInIaCTests {
       #expect(finding.severity == .critical)
       #expect(finding.backport.reason.contains("sensitive = true"))
     }
-    let json = JSONReportRenderer.render(
+    let json = JSONReportRenderer().render(
       DriftReport(toolVersion: "test", captureLabel: "c1", capturedAt: nil, analysis: analysis))
     for secret in [Self.password, Self.awsKeyID, "ghp_a1B2"] { #expect(!json.contains(secret)) }
     #expect(json.contains(#""kind": "secret-in-iac""#))

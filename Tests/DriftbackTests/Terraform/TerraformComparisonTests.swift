@@ -164,7 +164,7 @@ struct TerraformSampleAnalysisTests {
     #expect(found.count == 8)
     let unmanaged = try #require(analysis.findings.first { $0.kind == .unmanaged })
     #expect(unmanaged.backport.reason.hasPrefix("in state, not in code"))
-    let json = JSONReportRenderer.render(
+    let json = JSONReportRenderer().render(
       DriftReport(toolVersion: "t", captureLabel: nil, capturedAt: nil, analysis: analysis))
     #expect(!json.contains("EXAMPLE-fake-password-not-real"))
     let ssh = try #require(analysis.findings.first { $0.path.description.contains("from_port=22") })
