@@ -24,6 +24,6 @@ let package = Package(
     .testTarget(name: "DriftbackSyntaxTests", dependencies: ["DriftbackSyntax"]),
     .testTarget(name: "DriftbackTests", dependencies: ["Driftback", "DriftbackSyntax"]),
     .testTarget(name: "DriftbackGitTests", dependencies: ["DriftbackGit"]),
-    .testTarget(name: "DriftbackCLITests", dependencies: ["Driftback", "driftback"]),
+    .testTarget(name: "DriftbackCLITests", dependencies: ["Driftback", "driftback"], exclude: ["Golden"]),
   ]
 )

@@ -58,7 +58,7 @@ struct CloudFormationMotoTests {
         "shop-edge/AssetsBucket PublicAccessBlockConfiguration.IgnorePublicAcls changed backport AWS-S3-PUBLIC-ACCESS-BLOCK",
         "shop-edge/AssetsBucket PublicAccessBlockConfiguration.RestrictPublicBuckets changed backport AWS-S3-PUBLIC-ACCESS-BLOCK",
         #"shop-edge/WebSecurityGroup SecurityGroupIngress[CidrIp="0.0.0.0/0",FromPort=8080,IpProtocol=tcp,ToPort=8080] removed backport AWS-SG-OPEN-INGRESS"#,
-        #"shop-edge/WebSecurityGroup SecurityGroupIngress[CidrIp="10.1.0.0/16",FromPort=9100,IpProtocol=tcp,ToPort=9100] added backport -"#,
+        #"shop-edge/WebSecurityGroup SecurityGroupIngress[CidrIp="10.1.0.0/16",FromPort=9100,IpProtocol=tcp,ToPort=9100] added revert AWS-SG-OPEN-INGRESS"#,
       ])
     // After the back-port and update-stack from the patched template: in sync.
     let second = try Self.findings(work.appendingPathComponent("report2.json"))

@@ -27,9 +27,10 @@ struct ReportCLITests {
     let missingValue = try CLIRunner.run(["report", "--format"])
     #expect(missingValue.status == 2)
     #expect(missingValue.stderr.contains("'--format' needs a value"))
-    let badFormat = try CLIRunner.run(["report", "--format", "xml"])
+    let badFormat = try CLIRunner.run(["report", "--format", "yaml"])
     #expect(badFormat.status == 2)
-    #expect(badFormat.stderr.contains("--format must be text or json"))
+    #expect(badFormat.stdout.isEmpty)
+    #expect(badFormat.stderr == "error: --format must be one of text, json, markdown, html, sarif, junit, not 'yaml'\n")
   }
 
   @Test func samplesTextReportMatchesGolden() throws {

@@ -9,7 +9,9 @@
 #   4. captures into WORKDIR/capture1/cloudformation (capture.sh);
 #   5. DRIFTBACK report --iac WORKDIR/iac --live WORKDIR/capture1 --format json > WORKDIR/report1.json
 #      (exit 1 expected: drift);
-#   6. DRIFTBACK backport --iac WORKDIR/iac --live WORKDIR/capture1 --apply (exit 0 or 1 accepted);
+#   6. DRIFTBACK backport --iac WORKDIR/iac --live WORKDIR/capture1 --apply (the hardening changes), then
+#      the same with --finding ID --force for the 9100 rule: a rule added by hand widens access, so its
+#      action is revert, and the team accepts it by naming it;
 #   7. update-stack for every stack whose template or parameters file the back-port changed;
 #   8. captures into WORKDIR/capture2/cloudformation and checks that the update changed no live value
 #      (else the back-port missed a runtime change and the update reverted it);
@@ -148,6 +150,17 @@ step "backport --apply"
 run_driftback - backport --iac "$work/iac" --live "$work/capture1" --apply
 [ "$rc" -eq 0 ] || fail "backport --apply exited $rc, 0 expected (every runtime change of this run is back-portable)"
 backport=$rc
+
+step "backport --apply --finding (the accepted 9100 rule) --force"
+accepted=$("$python" - "$work/report1.json" <<'EOF'
+import json, sys
+findings = json.load(open(sys.argv[1]))["findings"]
+print(" ".join(f["id"] for f in findings if "FromPort=9100" in f["path"] and f["action"] == "revert"))
+EOF
+) || fail "cannot read $work/report1.json"
+[ -n "$accepted" ] || fail "report 1 has no revert finding for the 9100 rule"
+run_driftback - backport --iac "$work/iac" --live "$work/capture1" --apply --finding "$accepted" --force
+[ "$rc" -eq 0 ] || fail "backport --apply --finding $accepted --force exited $rc, 0 expected"
 changes=0
 diff -ru "$work/iac.orig" "$work/iac" >"$work/backport.diff" || changes=$?
 [ "$changes" -eq 1 ] || fail "backport --apply changed no file in $work/iac"

@@ -34,7 +34,8 @@ struct CloudFormationClassifier {
       let secret =
         noEcho || sensitive || secretPath || change.iac.map(detector.containsSecret) ?? false
         || change.live.map(detector.containsSecret) ?? false
-      let security = CloudFormationSecurityRules.assess(change, type: item.resource.type)
+      let security = CloudFormationSecurityRules.assess(
+        change, type: item.resource.type, iac: item.resource.properties, live: item.live?.properties)
       let action: Finding.Action
       let backport: Finding.BackportAvailability
       if secret {
@@ -111,8 +112,9 @@ struct CloudFormationClassifier {
       let items = entry.value.list ?? [entry.value]
       for item in items {
         let change = Change(path: ValuePath([.key(entry.key)]), kind: .added, iac: nil, live: item)
+        // Only what is a risk in itself (the world on a port, a public bucket) makes the resource one.
         guard let assessment = CloudFormationSecurityRules.assess(change, type: live.type),
-          assessment.direction == .weakens
+          assessment.direction == .weakens, assessment.severity <= .high
         else { continue }
         if security.map({ assessment.severity < $0.severity }) ?? true { security = assessment }
       }

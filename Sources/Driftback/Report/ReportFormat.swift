@@ -13,13 +13,10 @@ public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
   /// JUnit XML for CI test reports.
   case junit
 
-  /// The format named `name` (`md` is accepted for `markdown`, `xml` for `junit`), or `nil`.
+  /// The format named `name` (`md` is accepted for `markdown`), or `nil`.
   public init?(name: String) {
-    switch name.lowercased() {
-    case "md": self = .markdown
-    case "xml": self = .junit
-    default: self.init(rawValue: name.lowercased())
-    }
+    let lowered = name.lowercased()
+    self.init(rawValue: lowered == "md" ? "markdown" : lowered)
   }
 
   /// Every format's name, for usage messages: `text, json, markdown, html, sarif, junit`.

@@ -10,6 +10,9 @@ struct SecurityGroupEgressRule: AWSSecurityRule {
   let covers: [String: Set<String>] = [
     "aws_security_group": ["egress"],
     "AWS::EC2::SecurityGroup": ["SecurityGroupEgress"],
+    "aws_vpc_security_group_egress_rule": [],
+    "aws_security_group_rule/egress": [],
+    "AWS::EC2::SecurityGroupEgress": [],
   ]
 
   func assess(_ change: Change, type: String) -> SecurityAssessment? {

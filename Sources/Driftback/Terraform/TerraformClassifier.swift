@@ -28,7 +28,8 @@ struct TerraformClassifier {
       let secret =
         sensitive.contains { $0.isPrefix(of: change.path) || change.path.isPrefix(of: $0) }
         || change.iac.map(detector.containsSecret) ?? false || change.live.map(detector.containsSecret) ?? false
-      let security = TerraformSecurityRules.assess(change, type: configured.type)
+      let security = TerraformSecurityRules.assess(
+        change, type: configured.type, iac: configured.values, live: live.values)
       let (location, origin) = provenance(of: change.path, in: configured)
       let action: Finding.Action
       let backport: Finding.BackportAvailability

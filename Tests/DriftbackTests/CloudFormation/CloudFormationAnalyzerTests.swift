@@ -129,8 +129,11 @@ struct CloudFormationAnalyzerTests {
     #expect(
       analysis.findings.map { "\($0.change) \($0.path) \($0.action)" } == [
         "removed SecurityGroupIngress[CidrIp=\"10.0.0.0/16\",FromPort=22,IpProtocol=tcp,ToPort=22] backport",
-        "added SecurityGroupIngress[CidrIp=\"10.20.0.0/16\",FromPort=22,IpProtocol=tcp,ToPort=22] backport",
+        "added SecurityGroupIngress[CidrIp=\"10.20.0.0/16\",FromPort=22,IpProtocol=tcp,ToPort=22] revert",
       ])
+    // SSH from a range the IaC does not grant widens access (medium: a private source on an admin port).
+    #expect(analysis.findings[1].security?.direction == .weakens)
+    #expect(analysis.findings[1].severity == .medium)
     // Removing the rule whose CidrIp is !Ref AdminCidr is an edit of the template's list.
     #expect(analysis.findings[0].backport.possible)
     #expect(analysis.findings[0].source?.location?.line == 20)
@@ -226,10 +229,18 @@ struct CloudFormationAnalyzerTests {
     let analysis = analyze(files)
     #expect(
       analysis.findings.map { "\($0.path) \($0.action)" } == [
-        "SecurityGroupIngress[CidrIp=\"10.1.0.0/16\",FromPort=9100,IpProtocol=tcp,ToPort=9100] backport"
+        "SecurityGroupIngress[CidrIp=\"10.1.0.0/16\",FromPort=9100,IpProtocol=tcp,ToPort=9100] revert"
       ])
-    let plan = BackportPlanner().plan(
+    // A rule added by hand widens access: by default it is reverted, never back-ported.
+    #expect(analysis.findings.first?.severity == .low)
+    let unforced = BackportPlanner().plan(
       analysis, selection: .defaultBackports, defaultNamespace: "default", newManifestPath: { _ in nil },
+      exists: { _ in false })
+    #expect(unforced.files.isEmpty)
+    // Named and forced, it is back-ported.
+    let plan = BackportPlanner(force: true).plan(
+      analysis, selection: .ids(analysis.findings.map(\.id)), defaultNamespace: "default",
+      newManifestPath: { _ in nil },
       exists: { _ in false })
     #expect(plan.diagnostics.map(\.message) == [])
     let edited = String(decoding: try #require(plan.files.first).edited, as: UTF8.self)
@@ -286,8 +297,9 @@ struct CloudFormationAnalyzerTests {
       analysis.findings.map { "\($0.change) \($0.path)" } == [
         "added SecurityGroupIngress[FromPort=8443,IpProtocol=tcp,SourceSecurityGroupId=sg-0bbbbbbbbbbbbbbb2,ToPort=8443]"
       ])
-    let plan = BackportPlanner().plan(
-      analysis, selection: .defaultBackports, defaultNamespace: "default", newManifestPath: { _ in nil },
+    let plan = BackportPlanner(force: true).plan(
+      analysis, selection: .ids(analysis.findings.map(\.id)), defaultNamespace: "default",
+      newManifestPath: { _ in nil },
       exists: { _ in false })
     #expect(plan.diagnostics.map(\.message) == [])
     let edited = String(decoding: try #require(plan.files.first).edited, as: UTF8.self)

@@ -213,9 +213,11 @@ struct CloudFormationComparisonTests {
       Change(path: path, kind: .removed, iac: Self.debug, live: nil), type: "AWS::EC2::SecurityGroup")
     #expect(closed?.direction == .strengthens)
     #expect(closed?.severity == .high)
-    #expect(
-      CloudFormationSecurityRules.assess(
-        Change(path: path, kind: .added, iac: nil, live: privateRule), type: "AWS::EC2::SecurityGroup") == nil)
+    // A private source widens access too, as in Terraform: low on a non-admin port.
+    let widened = CloudFormationSecurityRules.assess(
+      Change(path: path, kind: .added, iac: nil, live: privateRule), type: "AWS::EC2::SecurityGroup")
+    #expect(widened?.direction == .weakens)
+    #expect(widened?.severity == .low)
   }
 
   @Test func cidrsAndPortsAreComparedAsEC2StoresThem() {

@@ -16,6 +16,8 @@ struct AWSRuleCase: Sendable, CustomTestStringConvertible {
   var iac: Value?
   var live: Value?
   var note: String
+  /// Whether `iac` and `live` are the whole resource (a standalone rule), not the changed value.
+  var isWhole = false
 
   var testDescription: String { "\(type) \(path): \(note)" }
 
@@ -35,6 +37,16 @@ struct AWSRuleCase: Sendable, CustomTestStringConvertible {
     AWSRuleCase(
       rule: rule, direction: .strengthens, severity: severity, type: type, path: path, kind: kind, iac: iac,
       live: live, note: note)
+  }
+
+  /// A change of one attribute of a standalone rule resource, judged on the whole rule.
+  static func standalone(
+    _ rule: String?, _ direction: SecurityAssessment.Direction?, _ severity: Finding.Severity?, _ type: String,
+    _ path: String, iac: Value, live: Value, _ note: String
+  ) -> AWSRuleCase {
+    AWSRuleCase(
+      rule: rule, direction: direction, severity: severity, type: type, path: path, kind: .changed, iac: iac,
+      live: live, note: note, isWhole: true)
   }
 
   static func silent(_ type: String, _ path: String, _ kind: Change.Kind, iac: Value?, live: Value?, _ note: String)
@@ -57,6 +69,22 @@ struct AWSSecurityRuleTests {
   static let cfnHTTPS: Value = ["CidrIpv6": "::/0", "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443]
   static let cfnAllOut: Value = ["CidrIp": "0.0.0.0/0", "IpProtocol": "-1"]
 
+  /// A whole `aws_vpc_security_group_ingress_rule`.
+  static func tfStandalone(_ cidr: String? = nil, ipv6: String? = nil, port: Int = 443) -> Value {
+    let source: (key: String, value: String) = ipv6.map { ("cidr_ipv6", $0) } ?? ("cidr_ipv4", cidr ?? "")
+    let rule: Value = [
+      "security_group_id": "sg-1", "ip_protocol": "tcp", "from_port": .int(port), "to_port": .int(port),
+    ]
+    var map = rule.map ?? ValueMap()
+    map[source.key] = .string(source.value)
+    return .map(map)
+  }
+
+  /// A whole `AWS::EC2::SecurityGroupIngress`.
+  static func cfnStandalone(_ cidr: String) -> Value {
+    ["GroupId": "sg-1", "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": .string(cidr)]
+  }
+
   static let securityGroupCases: [AWSRuleCase] = [
     .weakens(
       "AWS-SG-OPEN-INGRESS", "aws_security_group",
@@ -69,23 +97,58 @@ struct AWSSecurityRuleTests {
     .weakens(
       "AWS-SG-OPEN-INGRESS", "aws_security_group",
       #"ingress[protocol=tcp,from_port=443,to_port=443,cidr_blocks="0.0.0.0/0"]"#,
-      .added, iac: nil, live: tfHTTPS, severity: .critical, "any world rule in Terraform's inline blocks is critical"),
+      .added, iac: nil, live: tfHTTPS, severity: .high, "the world on a non-admin port is high"),
     .weakens(
       "AWS-SG-OPEN-INGRESS", "aws_security_group",
       #"ingress[protocol=tcp,from_port=443,to_port=443,cidr_blocks="10.0.0.0/8"]"#, .added, iac: nil, live: tfPrivate,
-      severity: .high, "Terraform judges any hand-added inbound rule"),
-    .silent(
-      "AWS::EC2::SecurityGroup", #"SecurityGroupIngress[CidrIp="10.0.0.0/8",FromPort=22,IpProtocol=tcp,ToPort=22]"#,
-      .added, iac: nil, live: ["CidrIp": "10.0.0.0/8", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22],
-      "CloudFormation: a private source is configuration"),
+      severity: .low, "a hand-added rule from a private range widens access, a little"),
     .weakens(
-      "AWS-SG-OPEN-INGRESS", "aws_vpc_security_group_ingress_rule", "cidr_ipv4", .changed, iac: "10.0.0.0/8",
-      live: "0.0.0.0/0", "a standalone rule opened to the world"),
+      "AWS-SG-OPEN-INGRESS", "AWS::EC2::SecurityGroup",
+      #"SecurityGroupIngress[CidrIp="10.0.0.0/8",FromPort=22,IpProtocol=tcp,ToPort=22]"#,
+      .added, iac: nil, live: ["CidrIp": "10.0.0.0/8", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22],
+      severity: .medium, "CloudFormation judges a private source as Terraform does: SSH from a private range"),
     .hardens(
-      "AWS-SG-OPEN-INGRESS", "aws_vpc_security_group_ingress_rule", "cidr_ipv6", .changed, iac: "::/0",
-      live: "2001:db8::/32", "a standalone rule narrowed"),
+      "AWS-SG-OPEN-INGRESS", "aws_security_group",
+      #"ingress[protocol=tcp,from_port=443,to_port=443,cidr_blocks="10.0.0.0/8"]"#, .changed, iac: tfPrivate,
+      live: ["protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": ["10.1.0.0/16"]], severity: .low,
+      "a source narrowed inside the IaC's range"),
     .silent(
-      "aws_vpc_security_group_ingress_rule", "from_port", .changed, iac: 443, live: 8443, "a port alone says nothing"),
+      "aws_security_group", #"ingress[protocol=tcp,from_port=443,to_port=443,cidr_blocks="10.0.0.0/8"]"#, .changed,
+      iac: tfPrivate,
+      live: ["protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": ["10.0.0.0/8"], "description": "x"],
+      "a description grants nothing"),
+    .silent(
+      "aws_security_group", #"ingress[protocol=tcp,from_port=443,to_port=443,cidr_blocks="10.0.0.0/8"].description"#,
+      .changed, iac: "a", live: "b", "a description alone grants nothing"),
+    .standalone(
+      "AWS-SG-OPEN-INGRESS", .weakens, .high, "aws_vpc_security_group_ingress_rule", "cidr_ipv4",
+      iac: tfStandalone("10.0.0.0/8"), live: tfStandalone("0.0.0.0/0"), "a standalone rule opened to the world"),
+    .standalone(
+      "AWS-SG-OPEN-INGRESS", .strengthens, .high, "aws_vpc_security_group_ingress_rule", "cidr_ipv6",
+      iac: tfStandalone(ipv6: "::/0"), live: tfStandalone(ipv6: "2001:db8::/32"), "a standalone rule narrowed"),
+    .standalone(
+      "AWS-SG-OPEN-INGRESS", .weakens, .low, "aws_vpc_security_group_ingress_rule", "from_port",
+      iac: tfStandalone("10.0.0.0/8"), live: tfStandalone("10.0.0.0/8", port: 8443),
+      "a port moved opens a port the IaC does not"),
+    .standalone(
+      "AWS-SG-OPEN-INGRESS", .weakens, .critical, "aws_security_group_rule", "cidr_blocks",
+      iac: ["type": "ingress", "protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["10.0.0.0/8"]],
+      live: [
+        "type": "ingress", "protocol": "tcp", "from_port": 22, "to_port": 22,
+        "cidr_blocks": ["10.0.0.0/8", "0.0.0.0/0"],
+      ], "aws_security_group_rule: SSH from the world added to a rule"),
+    .standalone(
+      "AWS-SG-OPEN-EGRESS", .weakens, nil, "aws_security_group_rule", "cidr_blocks",
+      iac: ["type": "egress", "protocol": "-1", "from_port": 0, "to_port": 0, "cidr_blocks": ["10.0.0.0/8"]],
+      live: ["type": "egress", "protocol": "-1", "from_port": 0, "to_port": 0, "cidr_blocks": ["0.0.0.0/0"]],
+      "aws_security_group_rule: egress opened to everywhere"),
+    .standalone(
+      nil, nil, nil, "aws_security_group_rule", "description",
+      iac: ["type": "ingress", "protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["10.0.0.0/8"]],
+      live: [
+        "type": "ingress", "protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["10.0.0.0/8"],
+        "description": "ops",
+      ], "aws_security_group_rule: a description grants nothing"),
     .weakens(
       "AWS-SG-OPEN-INGRESS", "AWS::EC2::SecurityGroup",
       #"SecurityGroupIngress[CidrIp="0.0.0.0/0",FromPort=3306,IpProtocol=tcp,ToPort=3306]"#, .added, iac: nil,
@@ -94,12 +157,13 @@ struct AWSSecurityRuleTests {
       "AWS-SG-OPEN-INGRESS", "AWS::EC2::SecurityGroup",
       #"SecurityGroupIngress[CidrIpv6="::/0",FromPort=443,IpProtocol=tcp,ToPort=443]"#, .removed, iac: cfnHTTPS,
       live: nil, severity: .high, "HTTPS from the world removed"),
-    .weakens(
-      "AWS-SG-OPEN-INGRESS", "AWS::EC2::SecurityGroupIngress", "CidrIp", .changed, iac: "10.0.0.0/8",
-      live: "0.0.0.0/0", "a standalone CloudFormation ingress opened"),
-    .hardens(
-      "AWS-SG-OPEN-INGRESS", "AWS::EC2::SecurityGroupIngress", "CidrIp", .changed, iac: "0.0.0.0/0",
-      live: "10.0.0.0/8", "a standalone CloudFormation ingress narrowed"),
+    .standalone(
+      "AWS-SG-OPEN-INGRESS", .weakens, .high, "AWS::EC2::SecurityGroupIngress", "CidrIp",
+      iac: cfnStandalone("10.0.0.0/8"), live: cfnStandalone("0.0.0.0/0"), "a standalone CloudFormation ingress opened"),
+    .standalone(
+      "AWS-SG-OPEN-INGRESS", .strengthens, .high, "AWS::EC2::SecurityGroupIngress", "CidrIp",
+      iac: cfnStandalone("0.0.0.0/0"), live: cfnStandalone("10.0.0.0/8"), "a standalone CloudFormation ingress narrowed"
+    ),
     .weakens(
       "AWS-SG-OPEN-EGRESS", "aws_security_group",
       #"egress[protocol="-1",from_port=0,to_port=0,cidr_blocks="0.0.0.0/0"]"#,
@@ -380,13 +444,58 @@ struct AWSSecurityRuleTests {
   }
 
   func check(_ rule: AWSRuleCase) throws {
-    let change = Change(path: try ValuePath(parsing: rule.path), kind: rule.kind, iac: rule.iac, live: rule.live)
+    let path = try ValuePath(parsing: rule.path)
+    let change: Change
+    if rule.isWhole {
+      // The changed attribute's own values; the rule is judged on the whole resource.
+      let key = path.segments.first.flatMap { segment -> String? in
+        if case .key(let key) = segment { return key }
+        return nil
+      }
+      change = Change(
+        path: path, kind: rule.kind, iac: key.flatMap { rule.iac?.map?[$0] }, live: key.flatMap { rule.live?.map?[$0] })
+    } else {
+      change = Change(path: path, kind: rule.kind, iac: rule.iac, live: rule.live)
+    }
+    let whole = rule.isWhole ? (rule.iac, rule.live) : (nil, nil)
     let assessment =
       rule.type.hasPrefix("AWS::")
-      ? CloudFormationSecurityRules.assess(change, type: rule.type)
-      : TerraformSecurityRules.assess(change, type: rule.type)
+      ? CloudFormationSecurityRules.assess(change, type: rule.type, iac: whole.0, live: whole.1)
+      : TerraformSecurityRules.assess(change, type: rule.type, iac: whole.0, live: whole.1)
     #expect(assessment?.rule == rule.rule)
     #expect(assessment?.direction == rule.direction)
     if let severity = rule.severity { #expect(assessment?.severity == severity) }
+  }
+}
+
+@Suite("Security: address ranges")
+struct IPRangeTests {
+  @Test func ipv4RangesHoldNarrowerOnes() throws {
+    let wide = try #require(IPRange("10.0.0.0/8"))
+    #expect(wide.contains(try #require(IPRange("10.1.0.0/16"))))
+    #expect(wide.contains(try #require(IPRange("10.255.3.4"))))
+    #expect(!wide.contains(try #require(IPRange("11.0.0.0/16"))))
+    #expect(!(try #require(IPRange("10.1.0.0/16"))).contains(wide))
+    // Host bits are cleared, as EC2 stores the block.
+    #expect(IPRange("10.0.0.1/16") == IPRange("10.0.0.0/16"))
+    #expect(try #require(IPRange("0.0.0.0/0")).contains(wide))
+  }
+
+  @Test func ipv6RangesHoldNarrowerOnesAndNeverIPv4() throws {
+    let world = try #require(IPRange("::/0"))
+    let documentation = try #require(IPRange("2001:db8::/32"))
+    #expect(world.contains(documentation))
+    #expect(documentation.contains(try #require(IPRange("2001:db8:1:2::/64"))))
+    #expect(!documentation.contains(try #require(IPRange("2001:db9::/48"))))
+    #expect(IPRange("2001:0db8:0000:0000:0000:0000:0000:0001/128") == IPRange("2001:db8::1"))
+    #expect(!world.contains(try #require(IPRange("10.0.0.0/8"))))
+  }
+
+  @Test func malformedRangesAreNotRanges() {
+    for text in [
+      "10.0.0/8", "10.0.0.256/8", "10.0.0.0/33", "2001:db8::1::/64", "2001:db8:/32", "sg-0123", "", "::/129",
+    ] {
+      #expect(IPRange(text) == nil, "\(text)")
+    }
   }
 }
