@@ -37,6 +37,7 @@ struct BackportCommand {
       --force            with --finding: back-port findings whose action is revert or review (never
                          secrets); with --git-branch: also replace existing branches (without it they are
                          left alone and reported)
+      --quiet            no progress on standard error (it is shown only on a terminal anyway)
       -h, --help         show this help
 
     The diff on standard output is accepted by 'git apply'.
@@ -62,6 +63,7 @@ struct BackportCommand {
       console.out(help)
       return 0
     }
+    ProgressLine.shared.enable(quiet: parsed.has("quiet"))
     if parsed.has("apply"), parsed.has("output") {
       throw ArgumentParser.UsageError(message: "--apply and --output cannot be used together")
     }
@@ -126,23 +128,31 @@ struct BackportCommand {
 
   /// The proposed back-port of each finding `backport` would take by default, planned and verified one finding
   /// at a time, as a unified diff (for the reports that show them). At most `limit` findings are planned.
-  static func diffsByFinding(_ analysis: Analysis, namespace: String, iacRoots: [String], limit: Int = 200)
-    -> [String: String]
-  {
+  /// Unlike a patch for `git apply`, a diff shown in a report has every line redacted: an unchanged line next
+  /// to the edit may hold a secret written in the source.
+  static func diffsByFinding(
+    _ analysis: Analysis, namespace: String, iacRoots: [String], redactor: Redactor, limit: Int = 200
+  ) -> [String: String] {
     let chosen = analysis.findings.filter {
       ($0.kind == .runtimePatch || $0.kind == .regression) && $0.action == .backport && $0.backport.possible
         && $0.suppressedBy == nil && !$0.involvesSecret
     }.prefix(limit)
     var diffs: [String: String] = [:]
-    for finding in chosen {
+    for (index, finding) in chosen.enumerated() {
+      ProgressLine.shared.update("planning back-port diffs: \(index + 1) of \(chosen.count)")
       let plan = BackportPlanner().plan(
         analysis, selection: .ids([finding.id]), defaultNamespace: namespace,
         newManifestPath: { finding in newManifestPath(for: finding, analysis: analysis, iacRoots: iacRoots) },
         exists: FileSystem.exists)
       guard !plan.hasDropped, !plan.files.isEmpty else { continue }
-      diffs[finding.id] = plan.files.map {
+      let diff = plan.files.map {
         UnifiedDiff.make(path: FileSystem.relativeToWorkingDirectory($0.path), old: $0.original, new: $0.edited)
       }.joined()
+      diffs[finding.id] = diff.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        guard let first = line.first, [" ", "+", "-"].contains(first), !line.hasPrefix("+++"), !line.hasPrefix("---")
+        else { return String(line) }
+        return String(first) + redactor.redactText(String(line.dropFirst()))
+      }.joined(separator: "\n")
     }
     return diffs
   }

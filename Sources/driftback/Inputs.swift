@@ -39,7 +39,7 @@ struct Inputs {
   static let options: [String: ArgumentParser.Arity] = [
     "iac": .repeated, "live": .repeated, "snapshots": .single, "namespace": .single, "var-file": .repeated,
     "tf-schema": .single, "parameters": .repeated, "pseudo": .repeated, "stack": .single, "iac-rev": .single,
-    "ignore": .single, "now": .single,
+    "ignore": .single, "now": .single, "quiet": .flag,
   ]
 
   /// Resolves `--iac`, `--live`, `--snapshots` and `--namespace`; with none, the bundled samples and the
@@ -211,18 +211,26 @@ struct Inputs {
 
   /// Runs every analyzer that has input and merges their results.
   func analyze(redactor: Redactor) -> Analysis {
+    let progress = ProgressLine.shared
+    let iacCount = iacFiles.count + terraformRoots.reduce(0) { $0 + $1.files.count } + cloudFormationFiles.count
+    let liveCount = liveFiles.count + terraformLiveFiles.count + cloudFormationLiveFiles.count
+    let capture = captureLabel.map { "capture \($0): " } ?? ""
+    progress.update(
+      "\(capture)reading \(iacCount) IaC file\(iacCount == 1 ? "" : "s") and \(liveCount) capture file\(liveCount == 1 ? "" : "s")…",
+      force: true)
     let tree = iacTree
     let read: FileReader = { path in try tree.read(path) }
     // IaC of some ecosystems only (`--iac iac/terraform`): the others' live objects are not reported as
     // unmanaged, they are left out with a note. IaC of none: everything live is unmanaged, as it is.
     let scoped = [!iacFiles.isEmpty, !terraformRoots.isEmpty, !cloudFormationFiles.isEmpty].contains(true)
     var skipped: [String] = []
-    var analysis: Analysis
+    var analysis = Analysis()
+    defer { progress.update("\(capture)\(analysis.summary.resources) resources compared", force: true) }
     if scoped && iacFiles.isEmpty && !liveFiles.isEmpty {
-      analysis = Analysis()
       skipped.append("Kubernetes")
     } else {
       analysis = KubernetesAnalyzer(redactor: redactor).analyze(request, read: read)
+      progress.update("\(capture)Kubernetes: \(analysis.summary.resources) resources compared", force: true)
     }
     if scoped && terraformRoots.isEmpty && !terraformLiveFiles.isEmpty {
       skipped.append("Terraform")
@@ -233,6 +241,7 @@ struct Inputs {
           schemaFile: terraformSchema),
         read: read, listModule: { tree.moduleFiles($0) })
       analysis = analysis.merging(terraform)
+      progress.update("\(capture)Terraform: \(terraform.summary.resources) resources compared", force: true)
     }
     if scoped && cloudFormationFiles.isEmpty && !cloudFormationLiveFiles.isEmpty {
       skipped.append("CloudFormation")
@@ -244,6 +253,8 @@ struct Inputs {
           stackName: stackName),
         read: read)
       analysis = analysis.merging(cloudFormation)
+      progress.update(
+        "\(capture)CloudFormation: \(cloudFormation.summary.resources) resources compared", force: true)
     }
     for ecosystem in skipped {
       analysis.diagnostics.append(
@@ -275,7 +286,9 @@ extension Inputs {
     // The repository holding the IaC, when there is one: the source of each capture's time comes from it.
     let repository = try? GitRepository.discover(containing: FileSystem.absolutePath(iacRoots[0]))
     var untied: [String] = []
-    for capture in earlierCaptures {
+    for (index, capture) in earlierCaptures.enumerated() {
+      ProgressLine.shared.update(
+        "history: capture \(index + 1) of \(earlierCaptures.count) (\(capture.label))…", force: true)
       // The revision the capture is judged against: the one it names, else what HEAD's branch held when it was
       // taken. Without either, the capture still gives `firstSeen`, but no regression.
       let source = Inputs.sourceOfItsTime(capture, iacRoots: iacRoots, repository: repository, fallback: iacTree)

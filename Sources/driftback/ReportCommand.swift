@@ -8,8 +8,8 @@ struct ReportCommand {
     USAGE: driftback report [--iac DIR]... [--live PATH]... [--snapshots DIR] [--namespace NS]
                             [--var-file FILE]... [--tf-schema FILE] [--parameters FILE]...
                             [--pseudo AWS::NAME=VALUE]... [--stack NAME] [--iac-rev REV]
-                            [--ignore FILE] [--now DATE]
-                            [--format text|json] [--output FILE] [--color auto|always|never]
+                            [--ignore FILE] [--now DATE] [--quiet]
+                            [--format FORMAT] [--output [FORMAT=]FILE]... [--color auto|always|never]
 
     Compares the IaC with a live capture and reports every difference: runtime patches (live differs
     from IaC), unmanaged objects (live only) and missing ones (IaC only), each with its security
@@ -44,9 +44,14 @@ struct ReportCommand {
                          (default: <first --iac folder>/.driftbackignore.yaml when it exists)
       --now DATE         the day ignore rules expire against, YYYY-MM-DD or a date-time (default: today,
                          UTC, from the system clock)
-      --format FORMAT    text or json (default: text)
+      --format FORMAT    text, json, markdown, html, sarif or junit (default: text)
       --output FILE      write the report to FILE (atomically) instead of standard output
+      --output FORMAT=FILE
+                         also write the report in FORMAT to FILE (- for standard output); repeatable,
+                         so that one run writes every form: --output json=r.json --output sarif=r.sarif
+                         (standard output then gets --format only when it is given)
       --color WHEN       auto, always or never (default: auto: only on a terminal)
+      --quiet            no progress on standard error (it is shown only on a terminal anyway)
       -h, --help         show this help
 
     EXIT CODES: 0 in sync (or every finding suppressed), 1 drift found, 2 error (bad input or usage).
@@ -65,6 +70,7 @@ struct ReportCommand {
       console.out(help)
       return 0
     }
+    ProgressLine.shared.enable(quiet: parsed.has("quiet"))
     let outputs = try ReportOutputs.parse(parsed)
     let colorMode = parsed.value("color") ?? "auto"
     guard ["auto", "always", "never"].contains(colorMode) else {
@@ -78,14 +84,17 @@ struct ReportCommand {
       rules, today: today, to: try inputs.analyzeWithHistory(parsed, redactor: console.redactor))
     for diagnostic in analysis.diagnostics { console.report(diagnostic) }
     if analysis.hasErrors { return 2 }
+    var reported = analysis
+    // The written report carries the diagnostics too: the same redaction as on standard error.
+    reported.diagnostics = analysis.diagnostics.map(console.safe)
     var report = DriftReport(
       toolVersion: DriftbackVersion.current, captureLabel: inputs.captureLabel,
-      capturedAt: inputs.capturedAt, analysis: analysis, captureTimes: inputs.captureTimes)
+      capturedAt: inputs.capturedAt, analysis: reported, captureTimes: inputs.captureTimes)
     report.generatedAt = parsed.value("now")
     if outputs.showsDiffs {
       report.backportDiffs = BackportCommand.diffsByFinding(
-        analysis, namespace: inputs.namespace, iacRoots: parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac")
-      )
+        analysis, namespace: inputs.namespace,
+        iacRoots: parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac"), redactor: console.redactor)
     }
     try outputs.write(report, colorMode: colorMode, console: console)
     // The process exits right after this; freeing millions of values one by one would only cost time.

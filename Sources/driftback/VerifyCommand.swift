@@ -7,7 +7,7 @@ import Foundation
 struct VerifyCommand {
   static let help = """
     USAGE: driftback verify --before PATH --after PATH [--iac DIR]... [--namespace NS] [--var-file FILE]...
-                            [--parameters FILE]... [--format text|json] [--output FILE]
+                            [--parameters FILE]... [--format FORMAT] [--output [FORMAT=]FILE]... [--quiet]
 
     Post-deploy verification. Compares the IaC with the capture taken after a deploy and with the one taken
     before it, and reports:
@@ -22,8 +22,11 @@ struct VerifyCommand {
       --iac, --namespace, --var-file, --tf-schema, --parameters, --pseudo, --stack, --iac-rev, --ignore, --now
                          as for 'driftback report' (suppressed regressions and unconverged resources never
                          fail the verification)
-      --format FORMAT    text or json (the report schema; default: text)
+      --format FORMAT    text, json, markdown, html, sarif or junit (default: text)
       --output FILE      write the result to FILE (atomically) instead of standard output
+      --output FORMAT=FILE
+                         also write the result in FORMAT to FILE (- for standard output); repeatable
+      --quiet            no progress on standard error (it is shown only on a terminal anyway)
       -h, --help         show this help
 
     EXIT CODES: 0 converged (no regression, nothing unconverged), 1 a regression or an unconverged
@@ -53,6 +56,7 @@ struct VerifyCommand {
     for (name, path) in [("--before", before), ("--after", after)] where !FileSystem.exists(path) {
       throw ArgumentParser.UsageError(message: "\(name): no such file or directory: \(path)")
     }
+    ProgressLine.shared.enable(quiet: parsed.has("quiet"))
     let outputs = try ReportOutputs.parse(parsed)
     let colorMode = parsed.value("color") ?? "auto"
     guard ["auto", "always", "never"].contains(colorMode) else {
@@ -120,7 +124,8 @@ struct VerifyCommand {
     verified.diagnostics = []
     verified = Inputs.applyingIgnoreRules(rules, today: today, to: verified)
     for diagnostic in verified.diagnostics { console.report(diagnostic) }
-    verified.diagnostics = diagnostics + verified.diagnostics
+    // The written report carries the diagnostics too: the same redaction as on standard error.
+    verified.diagnostics = (diagnostics + verified.diagnostics).map(console.safe)
     var report = DriftReport(
       toolVersion: DriftbackVersion.current, captureLabel: label(afterInputs, after),
       capturedAt: afterInputs.capturedAt, analysis: verified,
@@ -131,7 +136,7 @@ struct VerifyCommand {
     report.generatedAt = parsed.value("now")
     if outputs.showsDiffs {
       report.backportDiffs = BackportCommand.diffsByFinding(
-        verified, namespace: afterInputs.namespace, iacRoots: iacRoots)
+        verified, namespace: afterInputs.namespace, iacRoots: iacRoots, redactor: console.redactor)
     }
     try outputs.write(report, colorMode: colorMode, console: console)
     return PostDeployVerification.hasProblems(verified) ? 1 : 0

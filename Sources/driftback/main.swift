@@ -64,4 +64,5 @@ do {
   console.err("error: \(error)\n")
   status = 2
 }
+ProgressLine.shared.clear()
 exit(status)
