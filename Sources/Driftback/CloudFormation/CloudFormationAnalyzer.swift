@@ -157,12 +157,14 @@ public struct CloudFormationAnalyzer: Sendable {
     return analysis
   }
 
-  /// `secret-in-iac` findings: credentials written as literals in a template's resource `Properties` and
-  /// in parameter `Default`s (any real-looking `Default` of a `NoEcho` parameter counts).
+  /// `secret-in-iac` findings: credentials written as literals in a template's resource `Properties`, in
+  /// parameter `Default`s and in the values of its parameters file (any real-looking value of a `NoEcho`
+  /// parameter counts: a parameters file is source, committed with the template).
   func secretsInSource(_ compared: [Compared], captureLabel: String?) -> [Finding] {
     let scanner = SecretInIaCScanner()
     var findings: [Finding] = []
     var scannedTemplates = Set<String>()
+    var scannedParameterFiles = Set<String>()
     for item in compared {
       let template = item.context.template
       let stack = String(item.address.text.split(separator: "/", maxSplits: 1).first ?? "")
@@ -173,6 +175,28 @@ public struct CloudFormationAnalyzer: Sendable {
           findings.append(
             SecretInIaCScanner.finding(
               resource: item.address, path: hit.path, text: hit.text, source: resource.provenance(of: hit.path),
+              redactor: redactor, captureLabel: captureLabel))
+        }
+      }
+      // Values from describe-stacks are what was deployed, not source.
+      if let parameters = item.context.parameterFile, !item.context.parametersWereDeployed,
+        scannedParameterFiles.insert(parameters.file.path + "\n" + template.file.path).inserted
+      {
+        for entry in parameters.entries {
+          let declared = template.parameters[entry.name]
+          let noEcho = declared?["NoEcho"].map { $0.bool != false && $0.string?.lowercased() != "false" } ?? false
+          let secret =
+            noEcho
+            ? !SecretInIaCScanner.isPlaceholder(entry.value)
+            : scanner.isSecretLiteral(entry.value, name: entry.name)
+          guard secret else { continue }
+          let address = ResourceAddress(ecosystem: .cloudformation, text: "\(stack)/\(entry.name)")
+          let location = parameters.file.location(of: entry.span.start)
+          findings.append(
+            SecretInIaCScanner.finding(
+              resource: address, path: ValuePath([.key("ParameterValue")]), text: entry.value,
+              source: Provenance(
+                file: parameters.file.path, location: location, path: ValuePath([.key(entry.name)]), isExact: true),
               redactor: redactor, captureLabel: captureLabel))
         }
       }

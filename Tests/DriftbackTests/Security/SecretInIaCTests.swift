@@ -244,4 +244,56 @@ struct SecretInIaCTests {
       DriftReport(toolVersion: "test", captureLabel: "c1", capturedAt: nil, analysis: analysis))
     for secret in [Self.password, Self.awsSecret] { #expect(!text.contains(secret)) }
   }
+
+  @Test func cloudFormationParametersFileValues() {
+    let template = """
+      AWSTemplateFormatVersion: "2010-09-09"
+      Parameters:
+        DbPassword:
+          Type: String
+          NoEcho: true
+        ApiToken:
+          Type: String
+          NoEcho: true
+        Environment:
+          Type: String
+      Resources:
+        Db:
+          Type: AWS::RDS::DBInstance
+          Properties:
+            MasterUsername: shop
+            MasterUserPassword: !Ref DbPassword
+      """
+    // The create-stack form: a real-looking NoEcho value counts, a placeholder does not, nor a plain value.
+    let parameters = """
+      [
+        {"ParameterKey": "DbPassword", "ParameterValue": "\(Self.password)"},
+        {"ParameterKey": "ApiToken", "ParameterValue": "CHANGE_ME"},
+        {"ParameterKey": "Environment", "ParameterValue": "prod"}
+      ]
+      """
+    let files: [String: String] = [
+      "iac/edge.yaml": template,
+      "iac/edge.parameters.json": parameters,
+      "cap/describe-stack-resources.json": #"{"StackResources": []}"#,
+    ]
+    let analysis = CloudFormationAnalyzer(redactor: AnalysisFixture.redactor).analyze(
+      CloudFormationAnalyzer.Request(
+        iacFiles: ["iac/edge.parameters.json", "iac/edge.yaml"], parameterFiles: [],
+        liveFiles: ["cap/describe-stack-resources.json"], captureRoot: "cap", captureLabel: "c1"),
+      read: { path in
+        guard let text = files[path] else { throw Diagnostic(.error, "no such file", file: path) }
+        return SourceFile(path: path, text: text)
+      })
+    #expect(!analysis.hasErrors, "\(analysis.diagnostics)")
+    let secrets = analysis.findings.filter { $0.kind == .secretInIaC }
+    #expect(
+      secrets.map { "\($0.resource) \($0.path) \($0.source?.file ?? ""):\($0.source?.location?.line ?? 0)" } == [
+        "edge/DbPassword ParameterValue iac/edge.parameters.json:2"
+      ])
+    #expect(secrets.first?.severity == .critical)
+    let json = JSONReportRenderer().render(
+      DriftReport(toolVersion: "test", captureLabel: "c1", capturedAt: nil, analysis: analysis))
+    #expect(!json.contains(Self.password))
+  }
 }
