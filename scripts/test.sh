@@ -14,6 +14,16 @@ if ! command -v aws >/dev/null 2>&1 || ! python3 -c 'import moto.server' >/dev/n
       || echo "driftback: could not install moto and awscli; the CloudFormation end-to-end test will be skipped" >&2
   fi
 fi
+# The HTML report tests open the page in headless Chromium: install Debian's chromium when no Chromium is
+# on PATH. A failure is tolerated: those tests then skip and say why.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
+  && ! command -v google-chrome >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  echo "driftback: installing chromium with apt-get (HTML report browser tests)" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null; } \
+    || echo "driftback: could not install chromium; the HTML report browser tests will be skipped" >&2
+fi
 export PATH="$PATH:$(python3 -m site --user-base 2>/dev/null || echo "$HOME/.local")/bin"
 swift build --build-tests
 swift test --skip-build "$@"

@@ -32,6 +32,9 @@ public struct Analysis: Sendable {
   /// How many findings each capture of the history had, oldest first, the newest last (from
   /// ``CaptureHistory``); empty when the report has no history.
   public var timeline: [CaptureTrendPoint] = []
+  /// The credentials found written in the IaC (the texts of the `secret-in-iac` findings), never shown: text
+  /// quoted from the source outside a finding (a diff's unchanged lines in a report) is redacted with them.
+  public var secretTexts: Set<String> = []
   /// Every IaC resource by address (for back-ports).
   public var iacResources: [ResourceAddress: Resource] = [:]
   /// The raw live objects of drifted and unmanaged resources (for back-ports and verification).
@@ -88,6 +91,7 @@ public struct Analysis: Sendable {
     merged.liveObjects.merge(other.liveObjects) { first, _ in first }
     merged.changes.merge(other.changes) { first, _ in first }
     merged.unknownValues += other.unknownValues
+    merged.secretTexts.formUnion(other.secretTexts)
     merged.terraformInstances.merge(other.terraformInstances) { first, _ in first }
     merged.terraformSources.merge(other.terraformSources) { first, _ in first }
     merged.terraformReevaluate = merged.terraformReevaluate ?? other.terraformReevaluate

@@ -191,6 +191,12 @@ struct SecretLeakCLITests {
     #expect(Set(inIaC.compactMap { $0["ecosystem"] as? String }) == ["kubernetes", "terraform", "cloudformation"])
     #expect(inIaC.count >= 9, "\(inIaC.map { "\($0["resource"] ?? "") \($0["path"] ?? "")" })")
     #expect(json.stdout.contains("<redacted:"))
+    // Every other form, the HTML report's per-finding back-port diffs included.
+    for format in ["markdown", "html", "sarif", "junit"] {
+      let other = try CLIRunner.run(["report", "--format", format] + inputs, in: root)
+      #expect(other.status == 1, "\(format): \(other.stderr)")
+      Self.expectNoLeak(other, "report (\(format))")
+    }
     let diff = try CLIRunner.run(["backport"] + inputs, in: root)
     #expect(diff.status != 2, "\(diff.stderr)")
     #expect(diff.stdout.contains("diff --git"))

@@ -125,7 +125,8 @@ public struct CloudFormationAnalyzer: Sendable {
       analysis.liveObjects[item.address] = live.properties
       analysis.findings += classifier.runtimePatches(item)
     }
-    analysis.findings += secretsInSource(loaded.compared, captureLabel: request.captureLabel)
+    analysis.findings += secretsInSource(
+      loaded.compared, captureLabel: request.captureLabel, texts: &analysis.secretTexts)
     for (type, count) in loaded.notCaptured.sorted(by: { $0.key < $1.key }) {
       analysis.diagnostics.append(
         Diagnostic(
@@ -160,7 +161,8 @@ public struct CloudFormationAnalyzer: Sendable {
   /// `secret-in-iac` findings: credentials written as literals in a template's resource `Properties`, in
   /// parameter `Default`s and in the values of its parameters file (any real-looking value of a `NoEcho`
   /// parameter counts: a parameters file is source, committed with the template).
-  func secretsInSource(_ compared: [Compared], captureLabel: String?) -> [Finding] {
+  /// The texts found are added to `texts`.
+  func secretsInSource(_ compared: [Compared], captureLabel: String?, texts: inout Set<String>) -> [Finding] {
     let scanner = SecretInIaCScanner()
     var findings: [Finding] = []
     var scannedTemplates = Set<String>()
@@ -172,6 +174,7 @@ public struct CloudFormationAnalyzer: Sendable {
         let resource = Resource(
           address: item.address, value: properties, source: template.file, span: nil, isEditable: false)
         for hit in scanner.scan(properties) {
+          texts.insert(hit.text)
           findings.append(
             SecretInIaCScanner.finding(
               resource: item.address, path: hit.path, text: hit.text, source: resource.provenance(of: hit.path),
@@ -190,6 +193,7 @@ public struct CloudFormationAnalyzer: Sendable {
             ? !SecretInIaCScanner.isPlaceholder(entry.value)
             : scanner.isSecretLiteral(entry.value, name: entry.name)
           guard secret else { continue }
+          texts.insert(entry.value)
           let address = ResourceAddress(ecosystem: .cloudformation, text: "\(stack)/\(entry.name)")
           let location = parameters.file.location(of: entry.span.start)
           findings.append(
@@ -209,6 +213,7 @@ public struct CloudFormationAnalyzer: Sendable {
           ? !SecretInIaCScanner.isPlaceholder(text)
           : scanner.isSecretLiteral(text, name: entry.key)
         guard secret else { continue }
+        texts.insert(text)
         let address = ResourceAddress(ecosystem: .cloudformation, text: "\(stack)/\(entry.key)")
         let location = value.span.map { template.file.location(of: $0.start) }
         findings.append(

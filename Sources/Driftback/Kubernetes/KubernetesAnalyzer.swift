@@ -168,7 +168,9 @@ public struct KubernetesAnalyzer: Sendable {
       if let match = matches[iacIndex], match.address != resource.address { resource.address = match.address }
       analysis.iacResources[resource.address] = resource
       // A credential written in the manifest is a finding whatever the cluster runs.
-      analysis.findings += SecretInIaCScanner().scanKubernetes(resource.value).map { hit in
+      let hits = SecretInIaCScanner().scanKubernetes(resource.value)
+      analysis.secretTexts.formUnion(hits.map(\.text))
+      analysis.findings += hits.map { hit in
         SecretInIaCScanner.finding(
           resource: resource.address, path: hit.path, text: hit.text, source: resource.provenance(of: hit.path),
           redactor: redactor, captureLabel: request.captureLabel)

@@ -138,7 +138,7 @@ public struct TerraformAnalyzer: Sendable {
           classifier.runtimePatches(changes, configured: instance, live: liveInstance), changes: changes)
       }
     }
-    analysis.findings += classifier.secretsInSource(configured)
+    analysis.findings += classifier.secretsInSource(configured, texts: &analysis.secretTexts)
     for (address, instance) in live.sorted(by: { $0.key < $1.key })
     where instance.mode == "managed" && !matched.contains(address) {
       analysis.summary.unmanaged += 1

@@ -2,7 +2,8 @@ extension TerraformClassifier {
   /// `secret-in-iac` findings: credentials written as literals in `.tf` files, variable defaults or
   /// variable files. A value computed by an expression (read from state, a data source) is not in the
   /// source and never counts; a literal used by several instances is reported once, at its first use.
-  func secretsInSource(_ instances: [TerraformConfiguredInstance]) -> [Finding] {
+  /// The texts found are added to `texts`.
+  func secretsInSource(_ instances: [TerraformConfiguredInstance], texts: inout Set<String>) -> [Finding] {
     let scanner = SecretInIaCScanner()
     var seen = Set<String>()
     var findings: [Finding] = []
@@ -11,6 +12,7 @@ extension TerraformClassifier {
       for hit in scanner.scan(instance.values) {
         guard let origin = literalOrigin(of: hit.path, in: instance) else { continue }
         guard seen.insert("\(origin.file)\n\(origin.span.start)").inserted else { continue }
+        texts.insert(hit.text)
         let (location, _) = provenance(of: hit.path, in: instance)
         findings.append(
           SecretInIaCScanner.finding(
