@@ -9,7 +9,9 @@ enum CloudFormationSecurityRules {
   /// are the resource's whole property maps, which the standalone rule resources are judged on.
   static func assess(_ change: Change, type: String, iac: Value? = nil, live: Value? = nil) -> SecurityAssessment? {
     guard standaloneRuleTypes.contains(type), let iac, let live else {
-      return AWSSecurityRules.assess(change, type: type)
+      // Inside a policy statement, the whole policy is judged: what it allows now against what it allowed.
+      return AWSSecurityRules.assess(
+        AWSSecurityRules.wholePolicyChange(change, iac: iac, live: live) ?? change, type: type)
     }
     return AWSSecurityRules.assess(Change(path: .root, kind: .changed, iac: iac, live: live), type: type)
   }

@@ -41,6 +41,17 @@ enum AWSSecurityRules {
       safeValue: true, absentIsSafe: ["enable_logging"]),
   ]
 
+  /// A change inside one statement of a policy (`policy.Statement[0].Action[1]`) as a change of the whole
+  /// policy attribute it belongs to, taken from the resource's whole IaC and live objects: a wildcard that
+  /// appears in one field widens only if its statement allows, which the field alone does not say. `nil`
+  /// when the change is not inside a statement or the whole objects do not hold the attribute.
+  static func wholePolicyChange(_ change: Change, iac: Value?, live: Value?) -> Change? {
+    guard IAMPolicyStatements.isInsideStatement(change.path), case .key(let key)? = change.path.segments.first,
+      let iacValue = iac?.map?[key], let liveValue = live?.map?[key]
+    else { return nil }
+    return Change(path: ValuePath([.key(key)]), kind: .changed, iac: iacValue, live: liveValue)
+  }
+
   /// Judges a change of a resource of `type` (either spelling): a weakening found by any rule wins over
   /// other verdicts, and among weakenings the most severe.
   static func assess(_ change: Change, type: String, rules: [any AWSSecurityRule] = all) -> SecurityAssessment? {

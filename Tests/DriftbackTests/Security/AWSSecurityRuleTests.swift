@@ -80,6 +80,22 @@ struct AWSSecurityRuleTests {
     return .map(map)
   }
 
+  /// A whole `AWS::IAM::Policy` with one statement.
+  static func policyResource(_ effect: String, _ action: String) -> Value {
+    [
+      "PolicyName": "p",
+      "PolicyDocument": [
+        "Version": "2012-10-17",
+        "Statement": [["Effect": .string(effect), "Action": .string(action), "Resource": "arn:aws:s3:::b/*"]],
+      ],
+    ]
+  }
+
+  /// A Terraform policy document as `jsonencode` writes it.
+  static func policyJSON(_ effect: String, _ action: String) -> String {
+    #"{"Version":"2012-10-17","Statement":[{"Effect":"\#(effect)","Action":"\#(action)","Resource":"arn:aws:s3:::b/*"}]}"#
+  }
+
   /// A whole `AWS::EC2::SecurityGroupIngress`.
   static func cfnStandalone(_ cidr: String) -> Value {
     ["GroupId": "sg-1", "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": .string(cidr)]
@@ -394,6 +410,19 @@ struct AWSSecurityRuleTests {
       rule: "AWS-IAM-POLICY-WIDENING", direction: .relevant, severity: .medium, type: "AWS::IAM::Policy",
       path: "PolicyDocument.Statement[0].Action", kind: .changed, iac: "s3:GetObject", live: "s3:*",
       note: "a wildcard inside one statement: the effect is not in the change"),
+    .standalone(
+      "AWS-IAM-POLICY-WIDENING", .weakens, .critical, "AWS::IAM::Policy", "PolicyDocument.Statement[0].Action",
+      iac: policyResource("Allow", "s3:GetObject"), live: policyResource("Allow", "s3:*"),
+      "a wildcard inside an Allow statement, judged on the whole policy"),
+    .standalone(
+      "AWS-IAM-POLICY-WIDENING", .strengthens, .critical, "aws_iam_role_policy", "policy.Statement[0].Action",
+      iac: ["policy": .string(policyJSON("Allow", "*"))],
+      live: ["policy": .string(policyJSON("Allow", "s3:GetObject"))],
+      "Terraform's JSON policy: a wildcard narrowed to one action"),
+    .standalone(
+      nil, nil, nil, "AWS::IAM::Policy", "PolicyDocument.Statement[0].Action",
+      iac: policyResource("Deny", "s3:GetObject"), live: policyResource("Deny", "s3:*"),
+      "a wildcard inside a Deny statement widens nothing"),
     .weakens(
       "AWS-IAM-TRUST-WIDENING", "AWS::IAM::Role", "AssumeRolePolicyDocument.Statement[0].Principal.AWS", .changed,
       iac: "111122223333", live: "*", "the principal itself widened to everyone"),
