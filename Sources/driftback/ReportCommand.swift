@@ -84,8 +84,9 @@ struct ReportCommand {
     report.generatedAt = parsed.value("now")
     if outputs.showsDiffs {
       report.backportDiffs = BackportCommand.diffsByFinding(
-        analysis, namespace: inputs.namespace, iacRoots: parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac")
-      )
+        analysis, namespace: inputs.namespace,
+        iacRoots: parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac"),
+        redactor: console.redactor)
     }
     try outputs.write(report, colorMode: colorMode, console: console)
     // The process exits right after this; freeing millions of values one by one would only cost time.

@@ -131,7 +131,7 @@ struct VerifyCommand {
     report.generatedAt = parsed.value("now")
     if outputs.showsDiffs {
       report.backportDiffs = BackportCommand.diffsByFinding(
-        verified, namespace: afterInputs.namespace, iacRoots: iacRoots)
+        verified, namespace: afterInputs.namespace, iacRoots: iacRoots, redactor: console.redactor)
     }
     try outputs.write(report, colorMode: colorMode, console: console)
     return PostDeployVerification.hasProblems(verified) ? 1 : 0
