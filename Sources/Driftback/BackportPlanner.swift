@@ -12,6 +12,13 @@ public struct BackportPlan: Sendable {
     public var edited: [UInt8]
     /// The findings this change carries, in order.
     public var findingIDs: [String]
+    /// Secret texts of the findings this change carries (the literal a secret's back-port moves out of
+    /// source, the live value): a diff of the file must not show them, nor anything else that looks like a
+    /// credential on its removed and context lines. Empty for a change that carries no secret.
+    public var hiddenTexts: [String] = []
+
+    /// Whether a diff of this change must be redacted (and so cannot be applied with `git apply`).
+    public var hidesSecrets: Bool { !hiddenTexts.isEmpty }
   }
 
   /// One finding the plan carries.
@@ -169,6 +176,10 @@ public struct BackportPlanner: Sendable {
       guard let instance = analysis.terraformInstances[finding.resource] else {
         return .failure(BackportRefusal(reason: "its Terraform resource is not known"))
       }
+      if finding.involvesSecret {
+        // Only a reference is written: the literal becomes a sensitive variable with no default.
+        return planner.secretVariable(for: change, instance: instance, files: analysis.terraformSources).map(\.edits)
+      }
       return planner.edits(for: change, instance: instance, files: analysis.terraformSources).map { perFile in
         var edits: [String: [SourceEdit]] = [:]
         for item in perFile { edits[item.path, default: []] += item.edits }
@@ -198,6 +209,11 @@ public struct BackportPlanner: Sendable {
         let context = analysis.cloudFormationContexts[finding.resource]
       else {
         return .failure(BackportRefusal(reason: "its template resource is not known"))
+      }
+      if finding.involvesSecret {
+        // Only a reference is written: the literal becomes a Secrets Manager dynamic reference.
+        return planner.secretReference(change, resource: resource, context: context, address: finding.resource).map(
+          \.edits)
       }
       let siblings = analysis.changes[finding.resource] ?? []
       return planner.plan(change, resource: resource, context: context, siblings: siblings).map { planned in
@@ -284,8 +300,11 @@ public struct BackportPlanner: Sendable {
       guard let source = sources[path],
         let edited = try? SourceEditApplier.apply(Self.combiningInsertions(edits), to: source.bytes)
       else { continue }
-      let ids = accepted.filter { $0.edits[path] != nil }.map(\.finding.id)
-      plan.files.append(BackportPlan.FileChange(path: path, original: source.bytes, edited: edited, findingIDs: ids))
+      let carried = accepted.filter { $0.edits[path] != nil }.map(\.finding)
+      var change = BackportPlan.FileChange(
+        path: path, original: source.bytes, edited: edited, findingIDs: carried.map(\.id))
+      change.hiddenTexts = Self.secretTexts(of: carried, analysis: analysis)
+      plan.files.append(change)
     }
     for item in accepted {
       plan.applied.append(
@@ -319,7 +338,13 @@ public struct BackportPlanner: Sendable {
   }
 
   func refusal(for finding: Finding) -> String? {
-    if finding.involvesSecret { return "secret values are never written into source" }
+    if finding.involvesSecret {
+      // The classifier found a reference to write instead of the value (a sensitive variable, a dynamic
+      // reference, a secretKeyRef): that back-port moves the secret out of source and writes no value.
+      if finding.action == .backport && finding.backport.possible { return nil }
+      let never = "secret values are never written into source"
+      return finding.backport.reason.hasPrefix(never) ? finding.backport.reason : never + ": " + finding.backport.reason
+    }
     if force { return nil }
     if finding.action == .revert {
       return
@@ -330,6 +355,33 @@ public struct BackportPlanner: Sendable {
         "no safe automatic answer (\(finding.security.map { "\($0.rule) is unclear" } ?? "review")); edit the source by hand, or name it with --finding and add --force"
     }
     return nil
+  }
+
+  /// The secret texts of the secret findings among `findings`: every text of their IaC and live values, as
+  /// the unredacted changes hold them, and each line of a text that spans lines (a diff shows lines).
+  static func secretTexts(of findings: [Finding], analysis: Analysis) -> [String] {
+    var texts = Set<String>()
+    func collect(_ value: Value?) {
+      guard let value else { return }
+      switch value.kind {
+      case .list(let items): items.forEach(collect)
+      case .map(let map): for entry in map.entries { collect(entry.value) }
+      default:
+        guard let text = value.scalarText, !text.isEmpty else { return }
+        texts.insert(text)
+        for line in text.split(whereSeparator: \.isNewline) where line.count >= 4 && line.count < text.count {
+          texts.insert(String(line))
+        }
+      }
+    }
+    for finding in findings where finding.involvesSecret {
+      for change in analysis.changes[finding.resource] ?? [] where change.path == finding.path {
+        collect(change.iac)
+        collect(change.live)
+      }
+    }
+    // Longest first: a text that holds another is hidden whole.
+    return texts.sorted { ($0.count, $0) > ($1.count, $1) }
   }
 
   /// Why a suppressed finding is not back-ported.
@@ -355,6 +407,9 @@ public struct BackportPlanner: Sendable {
     guard let file = findings.first.flatMap({ analysis.iacResources[$0.resource]?.source }) else { return }
     let planner = YAMLEditPlanner()
     var accepted: [(finding: Finding, edits: [SourceEdit])] = []
+    // The differences a secret's back-port leaves on purpose: live still holds the literal value that the
+    // manifest now takes from a Secret.
+    var substitutions: [ResourceAddress: Set<ChangeKey>] = [:]
     for finding in findings {
       guard let resource = analysis.iacResources[finding.resource],
         let change = analysis.changes[finding.resource]?.first(where: {
@@ -364,11 +419,30 @@ public struct BackportPlanner: Sendable {
         drop(finding, "its change is not known", into: &plan)
         continue
       }
-      switch planner.edits(for: change, in: resource.value, file: file) {
+      let planned: Result<[SourceEdit], BackportRefusal>
+      var substitution: Set<ChangeKey> = []
+      if finding.involvesSecret {
+        let secretName = KubernetesClassifier.secretName(for: resource)
+        switch planner.secretKeyReference(for: change, in: resource.value, file: file, secretName: secretName) {
+        case .success(let reference):
+          planned = .success(reference.edits)
+          substitution = [
+            ChangeKey(path: change.path, kind: .added), ChangeKey(path: reference.valueFrom, kind: .removed),
+          ]
+        case .failure(let refusal):
+          planned = .failure(refusal)
+        }
+      } else {
+        planned = planner.edits(for: change, in: resource.value, file: file)
+      }
+      switch planned {
       case .failure(let refusal):
         drop(finding, refusal.reason, into: &plan)
       case .success(let edits):
-        if let problem = verify([(finding, edits)], file: file, analysis: analysis, defaultNamespace: defaultNamespace)
+        var allowed = substitutions
+        allowed[finding.resource, default: []].formUnion(substitution)
+        if let problem = verify(
+          [(finding, edits)], file: file, analysis: analysis, defaultNamespace: defaultNamespace, allowing: allowed)
         {
           drop(finding, problem, into: &plan)
           continue
@@ -391,10 +465,13 @@ public struct BackportPlanner: Sendable {
           continue
         }
         accepted.append((finding, edits))
+        substitutions = allowed
       }
     }
     guard !accepted.isEmpty else { return }
-    if let problem = verify(accepted, file: file, analysis: analysis, defaultNamespace: defaultNamespace) {
+    if let problem = verify(
+      accepted, file: file, analysis: analysis, defaultNamespace: defaultNamespace, allowing: substitutions)
+    {
       for item in accepted {
         drop(item.finding, "the combined edits of \(path) do not verify: \(problem)", into: &plan)
       }
@@ -402,17 +479,19 @@ public struct BackportPlanner: Sendable {
     }
     guard let edited = try? SourceEditApplier.apply(Self.combiningInsertions(accepted.flatMap(\.edits)), to: file.bytes)
     else { return }
-    plan.files.append(
-      BackportPlan.FileChange(
-        path: path, original: file.bytes, edited: edited,
-        findingIDs: accepted.map(\.finding.id)))
+    var change = BackportPlan.FileChange(
+      path: path, original: file.bytes, edited: edited, findingIDs: accepted.map(\.finding.id))
+    change.hiddenTexts = Self.secretTexts(of: accepted.map(\.finding), analysis: analysis)
+    plan.files.append(change)
     plan.applied.append(contentsOf: accepted.map { BackportPlan.Applied(finding: $0.finding, path: path) })
   }
 
   /// Re-parses the edited text and compares every affected object with its live counterpart again: each
-  /// finding's change must be gone and no new change may appear. Returns the problem, or `nil`.
-  func verify(
-    _ items: [(finding: Finding, edits: [SourceEdit])], file: SourceFile, analysis: Analysis, defaultNamespace: String
+  /// finding's change must be gone and no new change may appear but those `allowing` names for an address
+  /// (a secret's literal value replaced by a reference). Returns the problem, or `nil`.
+  fileprivate func verify(
+    _ items: [(finding: Finding, edits: [SourceEdit])], file: SourceFile, analysis: Analysis, defaultNamespace: String,
+    allowing: [ResourceAddress: Set<ChangeKey>] = [:]
   ) -> String? {
     let edited: [UInt8]
     do {
@@ -444,7 +523,8 @@ public struct BackportPlanner: Sendable {
       for finding in findings where after.contains(ChangeKey(path: finding.path, kind: finding.change)) {
         return "the edit does not make \(finding.path) match the live value"
       }
-      if let new = after.subtracting(before).sorted(by: { $0.path < $1.path }).first {
+      let unexpected = after.subtracting(before).subtracting(allowing[address] ?? [])
+      if let new = unexpected.sorted(by: { $0.path < $1.path }).first {
         return "the edit would introduce a new difference at \(new.path)"
       }
     }

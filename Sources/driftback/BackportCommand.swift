@@ -40,7 +40,9 @@ struct BackportCommand {
       --quiet            no progress on standard error (it is shown only on a terminal anyway)
       -h, --help         show this help
 
-    The diff on standard output is accepted by 'git apply'.
+    The diff on standard output is accepted by 'git apply', except where a secret's back-port moves a
+    literal secret out of source (into a sensitive variable, a dynamic reference or a secretKeyRef): its old
+    lines are shown redacted, so write those with --apply or --git-branch. A secret value is never written.
     EXIT CODES: 0 done (or nothing to do), 1 some selected findings could not be back-ported, 2 error.
 
     """
@@ -103,13 +105,22 @@ struct BackportCommand {
         console.err("back-ported \(applied.finding.id) \(applied.finding.resource) \(what) into \(applied.path)\n")
       }
     } else {
-      let diff = plan.files.map {
-        UnifiedDiff.make(path: FileSystem.relativeToWorkingDirectory($0.path), old: $0.original, new: $0.edited)
-      }.joined()
+      let diffs = plan.files.map {
+        (
+          path: $0.path,
+          diff: $0.unifiedDiff(path: FileSystem.relativeToWorkingDirectory($0.path), redactor: console.redactor)
+        )
+      }
+      let diff = diffs.map(\.diff.text).joined()
       if let output = parsed.value("output") {
         try FileSystem.writeAtomically(Array(diff.utf8), to: output)
       } else {
         console.out(diff)
+      }
+      for item in diffs where item.diff.isRedacted {
+        console.err(
+          "note: the diff of \(FileSystem.relativeToWorkingDirectory(item.path)) moves a secret out of source and "
+            + "shows the old lines redacted, so 'git apply' cannot apply it; write it with --apply or --git-branch\n")
       }
     }
     for file in plan.files where file.original == nil {
@@ -135,7 +146,7 @@ struct BackportCommand {
   ) -> [String: String] {
     let chosen = analysis.findings.filter {
       ($0.kind == .runtimePatch || $0.kind == .regression) && $0.action == .backport && $0.backport.possible
-        && $0.suppressedBy == nil && !$0.involvesSecret
+        && $0.suppressedBy == nil
     }.prefix(limit)
     var diffs: [String: String] = [:]
     // Longest first, so that a secret holding another is replaced whole; short texts would match by chance.
@@ -147,8 +158,9 @@ struct BackportCommand {
         newManifestPath: { finding in newManifestPath(for: finding, analysis: analysis, iacRoots: iacRoots) },
         exists: FileSystem.exists)
       guard !plan.hasDropped, !plan.files.isEmpty else { continue }
+      // A secret's back-port shows its old lines redacted.
       let diff = plan.files.map {
-        UnifiedDiff.make(path: FileSystem.relativeToWorkingDirectory($0.path), old: $0.original, new: $0.edited)
+        $0.unifiedDiff(path: FileSystem.relativeToWorkingDirectory($0.path), redactor: redactor).text
       }.joined()
       diffs[finding.id] = diff.split(separator: "\n", omittingEmptySubsequences: false).map { line in
         guard let first = line.first, [" ", "+", "-"].contains(first), !line.hasPrefix("+++"), !line.hasPrefix("---")

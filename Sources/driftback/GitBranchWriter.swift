@@ -150,7 +150,11 @@ struct GitBranchWriter {
     lines.append("  IaC:  \(finding.iac.map { JSONWriter.compact($0, sortKeys: true) } ?? "(absent)")")
     lines.append("  live: \(finding.live.map { JSONWriter.compact($0, sortKeys: true) } ?? "(absent)")")
     lines.append("")
-    if let security = finding.security {
+    if finding.involvesSecret {
+      lines.append(
+        "Why back-port: a secret written in source was changed at runtime; the source now references it instead of holding it (no value is written)."
+      )
+    } else if let security = finding.security {
       lines.append(
         "Why back-port: the live value \(security.direction == .strengthens ? "strengthens" : "changes") \(security.rule) (\(security.summary)); keeping it in source stops the next deploy from undoing it."
       )

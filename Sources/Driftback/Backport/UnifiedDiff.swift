@@ -12,8 +12,13 @@ public enum UnifiedDiff {
   ///   - path: the file's path relative to the repository root, as it appears after `a/` and `b/`.
   ///   - old: the old bytes, or `nil` for a file that does not exist yet.
   ///   - new: the new bytes.
+  ///   - redactingOld: rewrites the text of each removed and unchanged (context) line before it is shown, for
+  ///     a file whose old text holds a secret; such a diff no longer applies with `git apply`. Added lines are
+  ///     never rewritten.
   /// - Returns: the diff, or `""` when nothing changed.
-  public static func make(path: String, old: [UInt8]?, new: [UInt8]) -> String {
+  public static func make(
+    path: String, old: [UInt8]?, new: [UInt8], redactingOld: ((String) -> String)? = nil
+  ) -> String {
     if let old, old == new { return "" }
     let oldName = quoted("a/" + path)
     let newName = quoted("b/" + path)
@@ -33,7 +38,7 @@ public enum UnifiedDiff {
     let b = identified(newLines, &ids)
     let operations = script(a: a, b: b)
     for hunk in hunks(operations) {
-      out += render(hunk, operations: operations, oldLines: oldLines, newLines: newLines)
+      out += render(hunk, operations: operations, oldLines: oldLines, newLines: newLines, redactingOld: redactingOld)
     }
     return out
   }
@@ -216,7 +221,8 @@ public enum UnifiedDiff {
   }
 
   static func render(
-    _ hunk: Range<Int>, operations: [Operation], oldLines: [ArraySlice<UInt8>], newLines: [ArraySlice<UInt8>]
+    _ hunk: Range<Int>, operations: [Operation], oldLines: [ArraySlice<UInt8>], newLines: [ArraySlice<UInt8>],
+    redactingOld: ((String) -> String)? = nil
   ) -> String {
     var oldBefore = 0
     var newBefore = 0
@@ -237,10 +243,10 @@ public enum UnifiedDiff {
       case .equal(let i, _):
         oldCount += 1
         newCount += 1
-        body += line(" ", oldLines[i])
+        body += line(" ", oldLines[i], redactingOld)
       case .delete(let i):
         oldCount += 1
-        body += line("-", oldLines[i])
+        body += line("-", oldLines[i], redactingOld)
       case .insert(let j):
         newCount += 1
         body += line("+", newLines[j])
@@ -259,9 +265,11 @@ public enum UnifiedDiff {
     }
   }
 
-  static func line(_ prefix: String, _ bytes: ArraySlice<UInt8>) -> String {
-    if bytes.last == 0x0A { return prefix + String(decoding: bytes, as: UTF8.self) }
-    return prefix + String(decoding: bytes, as: UTF8.self) + "\n\\ No newline at end of file\n"
+  static func line(_ prefix: String, _ bytes: ArraySlice<UInt8>, _ rewrite: ((String) -> String)? = nil) -> String {
+    let hasBreak = bytes.last == 0x0A
+    var text = String(decoding: hasBreak ? bytes.dropLast() : bytes, as: UTF8.self)
+    if let rewrite { text = rewrite(text) }
+    return prefix + text + (hasBreak ? "\n" : "\n\\ No newline at end of file\n")
   }
 
   // MARK: - Paths

@@ -39,8 +39,17 @@ struct CloudFormationClassifier {
       let action: Finding.Action
       let backport: Finding.BackportAvailability
       if secret {
-        action = .review
-        backport = .init(possible: false, reason: "secret values are never written into source")
+        // A literal secret moves out of the template into a dynamic reference; anything else is reviewed.
+        switch planner.secretReference(
+          change, resource: item.resource, context: item.context, address: item.address)
+        {
+        case .success(let plan):
+          action = .backport
+          backport = .init(possible: true, reason: plan.reason)
+        case .failure(let refusal):
+          action = .review
+          backport = .init(possible: false, reason: "secret values are never written into source: " + refusal.reason)
+        }
       } else if security?.direction == .weakens {
         action = .revert
         backport = .init(

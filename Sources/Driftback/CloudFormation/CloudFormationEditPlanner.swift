@@ -107,18 +107,7 @@ public struct CloudFormationEditPlanner: Sendable {
             "\(change.path) holds \(inner), which an intrinsic function computes; replacing it would lose the function: edit by hand"
         ))
     }
-    // A literal: the rule and keyed-item paths become positions in the template's own lists.
-    // Rules are found by position: the template may spell a rule differently (`"8080"`, `6` for tcp).
-    var segments: [ValuePath.Segment] = [.key("Properties")]
-    for (position, segment) in indexed.segments.enumerated() {
-      if case .index = segment, case .item = change.path.segments[position], position > 0,
-        case .key(let key) = change.path.segments[position - 1], !CloudFormationComparison.ruleLists.contains(key)
-      {
-        segments.append(change.path.segments[position])  // keyed items keep their key
-      } else {
-        segments.append(segment)
-      }
-    }
+    let segments = Self.templateSegments(change.path, indexed: indexed)
     let written = change.live.map {
       Self.referencing($0, context.logicalByPhysical, except: resource.logicalId)
     }
@@ -158,6 +147,23 @@ public struct CloudFormationEditPlanner: Sendable {
     case .failure(let refusal):
       return .failure(refusal)
     }
+  }
+
+  /// The path of a change inside the template's resource (`Properties` first): a literal's rule paths become
+  /// positions in the template's own lists (the template may spell a rule differently: `"8080"`, `6` for
+  /// tcp); keyed items keep their key.
+  static func templateSegments(_ path: ValuePath, indexed: ValuePath) -> [ValuePath.Segment] {
+    var segments: [ValuePath.Segment] = [.key("Properties")]
+    for (position, segment) in indexed.segments.enumerated() {
+      if case .index = segment, position < path.segments.count, case .item = path.segments[position], position > 0,
+        case .key(let key) = path.segments[position - 1], !CloudFormationComparison.ruleLists.contains(key)
+      {
+        segments.append(path.segments[position])
+      } else {
+        segments.append(segment)
+      }
+    }
+    return segments
   }
 
   /// The positions, in the template's rule lists, of the rules the changes remove, by list.

@@ -15,10 +15,7 @@ struct KubernetesClassifier: Sendable {
       let action: Finding.Action
       let backport: Finding.BackportAvailability
       if secret {
-        action = .review
-        backport = .init(
-          possible: false,
-          reason: "secret values are never written into source; rotate the secret where it is managed")
+        (action, backport) = Self.secretBackport(change, resource: resource, kind: kind)
       } else if security?.direction == .weakens {
         action = .revert
         backport = .init(
@@ -87,6 +84,70 @@ struct KubernetesClassifier: Sendable {
             possible: true,
             reason: "name it with --finding to write it as a new manifest, or delete it from the cluster"),
       firstSeen: captureLabel, involvesSecret: secret)
+  }
+
+  // MARK: - Secrets
+
+  /// The action for a runtime patch of a secret: a container's literal secret environment value moves out of
+  /// the manifest into a `secretKeyRef` (always safer than keeping it, so it is a back-port); a Secret's data
+  /// and anything else is reviewed, with why. The value itself is never written.
+  static func secretBackport(_ change: Change, resource: Resource, kind: String) -> (
+    Finding.Action, Finding.BackportAvailability
+  ) {
+    if SecretDetector.isSecretKind(kind) {
+      return (
+        .review,
+        .init(
+          possible: false,
+          reason:
+            "Secret data is never written into manifests: manage the Secret with an external secret operator "
+            + "(ExternalSecret) or a SealedSecret, and rotate it there")
+      )
+    }
+    let never = "secret values are never written into source"
+    guard Self.isEnvironmentValue(change.path) else {
+      return (.review, .init(possible: false, reason: never + "; rotate the secret where it is managed"))
+    }
+    guard resource.isEditable, let file = resource.source else {
+      return (.review, .init(possible: false, reason: never + "; the manifest has no editable source location"))
+    }
+    let secretName = Self.secretName(for: resource)
+    switch YAMLEditPlanner().secretKeyReference(
+      for: change, in: resource.value, file: file, secretName: secretName)
+    {
+    case .success:
+      return (.backport, .init(possible: true, reason: secretKeyReason(change, resource: resource, file: file.path)))
+    case .failure(let refusal):
+      return (.review, .init(possible: false, reason: never + ": " + refusal.reason))
+    }
+  }
+
+  /// Whether the path is a container environment variable's `value` (`….env[name=X].value`).
+  static func isEnvironmentValue(_ path: ValuePath) -> Bool {
+    let segments = path.segments
+    guard segments.count >= 3, segments.last == .key("value"), segments[segments.count - 3] == .key("env"),
+      case .item = segments[segments.count - 2]
+    else { return false }
+    return true
+  }
+
+  /// The Secret a workload's literal secret environment values move to: `<name>-secrets`.
+  static func secretName(for resource: Resource) -> String {
+    let name = resource.address.text.split(separator: "/").last.map(String.init) ?? "workload"
+    return name + "-secrets"
+  }
+
+  /// What to do after the back-port: create the Secret with the live value, without writing it anywhere.
+  static func secretKeyReason(_ change: Change, resource: Resource, file: String) -> String {
+    let secret = secretName(for: resource)
+    var key = "VALUE"
+    if case .item(let fields) = change.path.segments.dropLast().last, let name = fields.first?.value { key = name }
+    let parts = resource.address.text.split(separator: "/").map(String.init)
+    let namespace = parts.count == 3 ? " -n \(parts[1])" : ""
+    return
+      "replace the literal value with valueFrom.secretKeyRef (Secret \(secret), key \(key)) in \(file); create "
+      + "Secret \(secret) with key \(key) holding the live value (kubectl create secret generic \(secret)\(namespace) "
+      + "--from-file=\(key)=<a file holding the value, deleted afterwards>) before the next deploy"
   }
 
   func redacted(_ value: Value, secret: Bool) -> Value {

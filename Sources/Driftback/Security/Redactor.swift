@@ -63,7 +63,10 @@ public struct Redactor: Sendable {
     if let separator = joined.firstIndex(where: { $0 == ":" || $0 == "=" }) {
       let key = joined[..<separator].trimmingCharacters(in: " \t-\"'")
       let rest = joined[joined.index(after: separator)...].trimmingCharacters(in: " \t")
-      if SecretDetector.isSecretName(key), !rest.isEmpty, !rest.hasPrefix(Self.markerPrefix) {
+      // A value already redacted (a marker, in quotes or not) stays as it is.
+      if SecretDetector.isSecretName(key), !rest.isEmpty,
+        !rest.trimmingCharacters(in: "\"'").hasPrefix(Self.markerPrefix)
+      {
         return String(joined[...separator]) + " " + marker(for: rest)
       }
     }

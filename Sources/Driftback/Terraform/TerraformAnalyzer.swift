@@ -135,7 +135,8 @@ public struct TerraformAnalyzer: Sendable {
         analysis.changes[address] = changes
         analysis.liveObjects[address] = liveInstance.values
         analysis.findings += classifier.securingSecretNames(
-          classifier.runtimePatches(changes, configured: instance, live: liveInstance), changes: changes)
+          classifier.runtimePatches(changes, configured: instance, live: liveInstance), changes: changes,
+          configured: instance)
       }
     }
     analysis.findings += classifier.secretsInSource(configured, texts: &analysis.secretTexts)

@@ -34,8 +34,7 @@ struct TerraformClassifier {
       let action: Finding.Action
       let backport: Finding.BackportAvailability
       if secret {
-        action = .review
-        backport = .init(possible: false, reason: "sensitive values are never written into source")
+        (action, backport) = secretBackport(change, configured)
       } else if security?.direction == .weakens {
         action = .revert
         backport = .init(

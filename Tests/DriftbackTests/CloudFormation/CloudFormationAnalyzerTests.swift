@@ -369,14 +369,17 @@ struct CloudFormationAnalyzerTests {
       ]))
     let finding = try #require(clean.findings.first { "\($0.path)" == "MasterUserPassword" })
     #expect(finding.involvesSecret)
-    #expect(finding.action == .review)
-    #expect(!finding.backport.possible)
+    // The literal moves out of the template into a dynamic reference; the live value is never written.
+    #expect(finding.action == .backport)
+    #expect(finding.backport.possible)
     let shown = [finding.iac, finding.live].compactMap { $0 }.map { JSONWriter.compact($0, sortKeys: true) }.joined()
     #expect(!shown.contains("NewLivePw-5678") && !shown.contains("OldLiteralPw-1234"))
     let plan = BackportPlanner().plan(
       clean, selection: .ids([finding.id]), defaultNamespace: "default", newManifestPath: { _ in nil },
       exists: { _ in false })
-    #expect(plan.files.isEmpty)
+    let edited = plan.files.map { String(decoding: $0.edited, as: UTF8.self) }.joined()
+    #expect(edited.contains("MasterUserPassword: \"{{resolve:secretsmanager:edge/Db/MasterUserPassword}}\"\n"))
+    #expect(!edited.contains("NewLivePw-5678") && !edited.contains("OldLiteralPw-1234"))
   }
 
   @Test func withoutAParametersFileTheStacksDeployedValuesAreUsed() throws {
