@@ -44,10 +44,38 @@ public struct SecretDetector: Sendable {
       }
       return false
     }
-    guard secretNameWordBytes.contains(where: contains) else { return false }
+    guard secretNameWordBytes.contains(where: contains) || hasShortSecretWord(name) else { return false }
     return !referenceSuffixBytes.contains { suffix in
       suffix.count <= lower.count && lower[(lower.count - suffix.count)...].elementsEqual(suffix)
     }
+  }
+
+  /// Short words that name a secret only as a whole word (`DB_PASS`, `smtpPass`, `admin.pw`), never inside
+  /// another (`bypass`, `compass`, `passive`), lowercased.
+  static let shortSecretWordBytes: [[UInt8]] = [Array("pass".utf8), Array("pw".utf8)]
+
+  /// Whether one of the name's words (split at `_`, `-`, `.`, `/`, spaces and lower-to-upper case changes) is a
+  /// short secret word. Reads the bytes once; builds no string.
+  static func hasShortSecretWord(_ name: String) -> Bool {
+    var utf8 = name.utf8.makeIterator()
+    var word: [UInt8] = []
+    word.reserveCapacity(8)
+    var previousIsLower = false
+    var tooLong = false
+    func isShortSecretWord() -> Bool { !tooLong && shortSecretWordBytes.contains(word) }
+    while let byte = utf8.next() {
+      let isUpper = byte >= 0x41 && byte <= 0x5A
+      let isSeparator = byte == 0x5F || byte == 0x2D || byte == 0x2E || byte == 0x2F || byte == 0x20
+      if isSeparator || (isUpper && previousIsLower) {
+        if isShortSecretWord() { return true }
+        word.removeAll(keepingCapacity: true)
+        tooLong = false
+      }
+      previousIsLower = byte >= 0x61 && byte <= 0x7A
+      guard !isSeparator else { continue }
+      if word.count < 4 { word.append(isUpper ? byte | 0x20 : byte) } else { tooLong = true }
+    }
+    return isShortSecretWord()
   }
 
   /// Whether a kind is a Secret, tolerating the typos of a hand-edited file (a broken `kind: Secret` must

@@ -67,6 +67,9 @@ struct SecretDetectorSecurityTests {
     ("DB_PASSWORD", true), ("password", true), ("API_TOKEN", true), ("client-secret", true), ("PRIVATE_KEY", true),
     ("SENTRY_DSN", true), ("LOG_LEVEL", false), ("PORT", false), ("DB_HOST", false),
     ("TLS_PASSWORD_FILE", false), ("SECRET_PATH", false),
+    // Short words count only whole: DB_PASS and smtpPass are secrets, bypass and compass are not.
+    ("DB_PASS", true), ("smtpPass", true), ("admin.pw", true), ("MYSQL_ROOT_PASS", true), ("BYPASS_CACHE", false),
+    ("compass_heading", false), ("passive_mode", false), ("DB_PASS_FILE", false),
   ])
   func secretNames(name: String, expected: Bool) {
     #expect(SecretDetector.isSecretName(name) == expected)
