@@ -18,15 +18,33 @@ struct SARIFLocator {
   }
 
   private let iacResources: [ResourceAddress: Resource]
-  /// The file of every IaC resource that has one, by address.
-  private let files: [(address: ResourceAddress, file: String)]
+  /// The first file (smallest path) of each owner: a CloudFormation stack, a Terraform module, a Kubernetes
+  /// namespace (its `Namespace` manifest first), and of each ecosystem; built once, so that placing a
+  /// finding costs a lookup, not a scan of every resource.
+  private var ownerFiles: [String: String] = [:]
+  private var ecosystemFiles: [Ecosystem: String] = [:]
+  private var firstFile: String?
 
   /// A locator over a report's IaC resources.
   init(report: DriftReport) {
     iacResources = report.analysis.iacResources
-    files = iacResources.compactMap { address, resource in
-      resource.location.map { (address, $0.file) } ?? resource.source.map { (address, $0.path) }
-    }.sorted { ($0.file, $0.address) < ($1.file, $1.address) }
+    var files: [(address: ResourceAddress, file: String)] = []
+    for (address, resource) in iacResources {
+      if let file = resource.location?.file ?? resource.source?.path { files.append((address, file)) }
+    }
+    files.sort { ($0.file, $0.address) < ($1.file, $1.address) }
+    firstFile = files.first?.file
+    var namespaceManifests: [String: String] = [:]
+    for (address, file) in files {
+      if ecosystemFiles[address.ecosystem] == nil { ecosystemFiles[address.ecosystem] = file }
+      if let key = Self.ownerKey(of: address), ownerFiles[key] == nil { ownerFiles[key] = file }
+      if address.ecosystem == .kubernetes, address.text.hasPrefix("Namespace/") {
+        let name = address.text.dropFirst("Namespace/".count)
+        if namespaceManifests[String(name)] == nil { namespaceManifests[String(name)] = file }
+      }
+    }
+    // A namespace's own manifest is its owner before any manifest of a resource in it.
+    for (name, file) in namespaceManifests { ownerFiles["kubernetes:" + name] = file }
   }
 
   /// Where the finding is shown, or `nil` when the report has no IaC file at all.
@@ -41,31 +59,24 @@ struct SARIFLocator {
       return Place(file: file, line: 1, column: 1, isApproximate: false)
     }
     let owner =
-      ownerFile(of: finding.resource) ?? files.first { $0.address.ecosystem == finding.ecosystem }?.file
-      ?? files.first?.file
+      Self.ownerKey(of: finding.resource).flatMap { ownerFiles[$0] } ?? ecosystemFiles[finding.ecosystem]
+      ?? firstFile
     return owner.map { Place(file: $0, line: 1, column: 1, isApproximate: true) }
   }
 
-  /// The file of the stack, module or namespace the resource belongs to.
-  private func ownerFile(of address: ResourceAddress) -> String? {
-    let same = files.filter { $0.address.ecosystem == address.ecosystem }
+  /// The stack, module or namespace the resource belongs to, as a key of ``ownerFiles``: `cloudformation:stack/`,
+  /// `terraform:module.net.`, `kubernetes:shop`; `nil` for a resource of no namespace.
+  private static func ownerKey(of address: ResourceAddress) -> String? {
     switch address.ecosystem {
     case .cloudformation:
       guard let slash = address.text.firstIndex(of: "/") else { return nil }
-      let stack = address.text[...slash]
-      return same.first { $0.address.text.hasPrefix(stack) }?.file
+      return "cloudformation:" + address.text[...slash]
     case .terraform:
-      let module = Self.modulePrefix(address.text)
-      return same.first { Self.modulePrefix($0.address.text) == module }?.file
+      return "terraform:" + modulePrefix(address.text)
     case .kubernetes:
       let parts = address.text.split(separator: "/", omittingEmptySubsequences: false)
       guard parts.count == 3 else { return nil }
-      let namespace = parts[1]
-      if let file = same.first(where: { $0.address.text == "Namespace/\(namespace)" })?.file { return file }
-      return same.first {
-        let other = $0.address.text.split(separator: "/", omittingEmptySubsequences: false)
-        return other.count == 3 && other[1] == namespace
-      }?.file
+      return "kubernetes:" + parts[1]
     }
   }
 
