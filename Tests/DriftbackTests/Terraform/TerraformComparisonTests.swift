@@ -255,3 +255,48 @@ struct TerraformProviderSchemaTests {
     }
   }
 }
+
+@Suite("Terraform unmanaged resources that are a risk")
+struct TerraformUnmanagedRiskTests {
+  func unmanaged(_ type: String, _ values: Value) -> Finding {
+    let classifier = TerraformClassifier(
+      redactor: Redactor(key: [9]), captureLabel: "c1",
+      read: { path in throw Diagnostic(.error, "no such file", file: path) }, sources: [:])
+    return classifier.unmanaged(
+      TerraformLiveInstance(
+        address: "\(type).debug", mode: "managed", type: type, name: "debug", moduleAddress: "", indexKey: nil,
+        values: values, sensitivePaths: [], isTainted: false, location: nil))
+  }
+
+  @Test func aWorldOpenGroupInStateOnlyIsReverted() {
+    let finding = unmanaged(
+      "aws_security_group",
+      [
+        "name": "debug",
+        "ingress": [["protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["0.0.0.0/0"]]],
+      ])
+    #expect(finding.action == .revert)
+    #expect(finding.severity == .critical)
+    #expect(finding.security?.rule == "AWS-SG-OPEN-INGRESS")
+    #expect(finding.backport.reason.contains("weakens security"))
+  }
+
+  @Test func aStandaloneWorldRuleInStateOnlyIsReverted() {
+    let finding = unmanaged(
+      "aws_security_group_rule",
+      ["type": "ingress", "protocol": "tcp", "from_port": 3389, "to_port": 3389, "cidr_blocks": ["0.0.0.0/0"]])
+    #expect(finding.action == .revert)
+    #expect(finding.severity == .critical)
+  }
+
+  @Test func aHarmlessLeftoverIsForReview() {
+    let privateRule = unmanaged(
+      "aws_security_group",
+      ["ingress": [["protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": ["10.0.0.0/8"]]]])
+    #expect(privateRule.action == .review)
+    #expect(privateRule.security == nil)
+    let bucket = unmanaged("aws_s3_bucket", ["bucket": "legacy-logs"])
+    #expect(bucket.action == .review)
+    #expect(bucket.severity == .medium)
+  }
+}
