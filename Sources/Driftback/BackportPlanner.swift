@@ -303,7 +303,9 @@ public struct BackportPlanner: Sendable {
       let carried = accepted.filter { $0.edits[path] != nil }.map(\.finding)
       var change = BackportPlan.FileChange(
         path: path, original: source.bytes, edited: edited, findingIDs: carried.map(\.id))
-      change.hiddenTexts = Self.secretTexts(of: carried, analysis: analysis)
+      let replaced = accepted.filter { $0.finding.involvesSecret }.flatMap { $0.edits[path] ?? [] }
+      change.hiddenTexts = Self.secretTexts(
+        of: carried, analysis: analysis, written: Self.replacedTexts(replaced, in: source.bytes))
       plan.files.append(change)
     }
     for item in accepted {
@@ -359,21 +361,25 @@ public struct BackportPlanner: Sendable {
 
   /// The secret texts of the secret findings among `findings`: every text of their IaC and live values, as
   /// the unredacted changes hold them, and each line of a text that spans lines (a diff shows lines).
-  static func secretTexts(of findings: [Finding], analysis: Analysis) -> [String] {
+  static func secretTexts(of findings: [Finding], analysis: Analysis, written: [String] = []) -> [String] {
     var texts = Set<String>()
+    func insert(_ text: String) {
+      guard !text.isEmpty else { return }
+      texts.insert(text)
+      for line in text.split(whereSeparator: \.isNewline) where line.count >= 4 && line.count < text.count {
+        texts.insert(String(line))
+      }
+    }
     func collect(_ value: Value?) {
       guard let value else { return }
       switch value.kind {
       case .list(let items): items.forEach(collect)
       case .map(let map): for entry in map.entries { collect(entry.value) }
-      default:
-        guard let text = value.scalarText, !text.isEmpty else { return }
-        texts.insert(text)
-        for line in text.split(whereSeparator: \.isNewline) where line.count >= 4 && line.count < text.count {
-          texts.insert(String(line))
-        }
+      default: value.scalarText.map(insert)
       }
     }
+    // The literal as the source spells it (quotes, escapes), which its decoded value does not match.
+    written.forEach(insert)
     for finding in findings where finding.involvesSecret {
       for change in analysis.changes[finding.resource] ?? [] where change.path == finding.path {
         collect(change.iac)
@@ -382,6 +388,19 @@ public struct BackportPlanner: Sendable {
     }
     // Longest first: a text that holds another is hidden whole.
     return texts.sorted { ($0.count, $0) > ($1.count, $1) }
+  }
+
+  /// The source text each edit replaces (insertions replace none), inside its quotes when it is quoted, so
+  /// that the marker of a plain literal stays the marker of its value.
+  static func replacedTexts(_ edits: [SourceEdit], in bytes: [UInt8]) -> [String] {
+    edits.compactMap { edit in
+      guard edit.span.start < edit.span.end, edit.span.end <= bytes.count else { return nil }
+      var text = bytes[edit.span.start..<edit.span.end]
+      if text.count >= 2, let first = text.first, first == text.last, first == 0x22 || first == 0x27 {
+        text = text.dropFirst().dropLast()
+      }
+      return String(decoding: text, as: UTF8.self)
+    }
   }
 
   /// Why a suppressed finding is not back-ported.
@@ -481,7 +500,9 @@ public struct BackportPlanner: Sendable {
     else { return }
     var change = BackportPlan.FileChange(
       path: path, original: file.bytes, edited: edited, findingIDs: accepted.map(\.finding.id))
-    change.hiddenTexts = Self.secretTexts(of: accepted.map(\.finding), analysis: analysis)
+    let replaced = accepted.filter { $0.finding.involvesSecret }.flatMap(\.edits)
+    change.hiddenTexts = Self.secretTexts(
+      of: accepted.map(\.finding), analysis: analysis, written: Self.replacedTexts(replaced, in: file.bytes))
     plan.files.append(change)
     plan.applied.append(contentsOf: accepted.map { BackportPlan.Applied(finding: $0.finding, path: path) })
   }

@@ -9,9 +9,12 @@ enum CloudFormationSecurityRules {
   /// are the resource's whole property maps, which the standalone rule resources are judged on.
   static func assess(_ change: Change, type: String, iac: Value? = nil, live: Value? = nil) -> SecurityAssessment? {
     guard standaloneRuleTypes.contains(type), let iac, let live else {
-      // Inside a policy statement, the whole policy is judged: what it allows now against what it allowed.
-      return AWSSecurityRules.assess(
-        AWSSecurityRules.wholePolicyChange(change, iac: iac, live: live) ?? change, type: type)
+      // Inside a policy statement, the whole policy is judged: what it allows now against what it allowed;
+      // a group's rule, against the group's other rules.
+      let judged =
+        AWSSecurityRules.wholePolicyChange(change, iac: iac, live: live)
+        ?? AWSSecurityRules.wholeRuleListChange(change, iac: iac, live: live) ?? change
+      return AWSSecurityRules.assess(judged, type: type)
     }
     return AWSSecurityRules.assess(Change(path: .root, kind: .changed, iac: iac, live: live), type: type)
   }

@@ -74,9 +74,13 @@ enum MarkdownText {
     return out
   }
 
-  /// Whether the character is a control character (C0, DEL or C1).
+  /// Whether the character is a control character (C0, DEL or C1) or a bidirectional control, which would
+  /// reorder what a reader sees (as the HTML report's escaping does).
   static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    switch scalar.value {
+    case 0..<0x20, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+    default: false
+    }
   }
 
   private static func visibleEscape(_ scalar: Unicode.Scalar) -> String {

@@ -39,10 +39,13 @@ enum XMLText {
     return out
   }
 
-  /// Whether XML 1.0 forbids the character (or discourages it, for the C1 controls and DEL).
+  /// Whether XML 1.0 forbids the character (or discourages it, for the C1 controls and DEL), or it is a
+  /// bidirectional control, which would reorder what a CI page shows.
   private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-    let value = scalar.value
-    return value < 0x20 || (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF
+    switch scalar.value {
+    case 0..<0x20, 0x7F...0x9F, 0xFFFE, 0xFFFF, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+    default: false
+    }
   }
 
   private static func visibleEscape(_ scalar: Unicode.Scalar) -> String {

@@ -52,6 +52,26 @@ enum AWSSecurityRules {
     return Change(path: ValuePath([.key(key)]), kind: .changed, iac: iacValue, live: liveValue)
   }
 
+  /// A security-group rule added to or removed from a group's inline list (one per source, as AWS stores
+  /// them) as judged against the group's other rules: an added rule against all of the IaC's, a removed
+  /// one against all of the live group's, so that a rule narrowed at runtime (world to a private range: one
+  /// rule removed, one added) is not read as a rule opened. `nil` for any other change.
+  static func wholeRuleListChange(_ change: Change, iac: Value?, live: Value?) -> Change? {
+    let lists: Set<String> = ["ingress", "egress", "SecurityGroupIngress", "SecurityGroupEgress"]
+    guard change.path.segments.count == 2, case .key(let key)? = change.path.segments.first, lists.contains(key)
+    else { return nil }
+    switch change.kind {
+    case .added:
+      guard let rules = iac?.map?[key] else { return nil }
+      return Change(path: change.path, kind: .added, iac: rules, live: change.live)
+    case .removed:
+      guard let rules = live?.map?[key] else { return nil }
+      return Change(path: change.path, kind: .removed, iac: change.iac, live: rules)
+    case .changed:
+      return nil
+    }
+  }
+
   /// Judges a change of a resource of `type` (either spelling): a weakening found by any rule wins over
   /// other verdicts, and among weakenings the most severe.
   static func assess(_ change: Change, type: String, rules: [any AWSSecurityRule] = all) -> SecurityAssessment? {

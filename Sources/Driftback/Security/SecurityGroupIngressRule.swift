@@ -26,9 +26,11 @@ struct SecurityGroupIngressRule: AWSSecurityRule {
   func assess(_ change: Change, type: String) -> SecurityAssessment? {
     let iac = SecurityGroupPermission.all(in: change.iac)
     let live = SecurityGroupPermission.all(in: change.live)
-    let opened = live.filter { permission in !iac.contains { $0.grants(permission) } }
+    // An added rule can only open and a removed one only close: the other side may be the group's whole
+    // list of rules (`AWSSecurityRules.wholeRuleListChange`), whose other rules are their own changes.
+    let opened = change.kind == .removed ? [] : live.filter { permission in !iac.contains { $0.grants(permission) } }
     if !opened.isEmpty { return verdict(.weakens, opened) }
-    let closed = iac.filter { permission in !live.contains { $0.grants(permission) } }
+    let closed = change.kind == .added ? [] : iac.filter { permission in !live.contains { $0.grants(permission) } }
     if !closed.isEmpty { return verdict(.strengthens, closed) }
     return nil
   }

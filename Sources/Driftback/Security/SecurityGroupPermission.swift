@@ -57,7 +57,10 @@ struct SecurityGroupPermission: Hashable {
   /// a port range that holds the other's, and the same source or an address range that holds it.
   func grants(_ other: SecurityGroupPermission) -> Bool {
     guard protocolName == "-1" || protocolName == other.protocolName else { return false }
-    if protocolName != "-1", !(isAllTraffic || (fromPort <= other.fromPort && other.toPort <= toPort)) {
+    if ["icmp", "icmpv6"].contains(protocolName) {
+      // ICMP's ports are a type and a code, -1 meaning every one: not a range.
+      guard fromPort == -1 || fromPort == other.fromPort, toPort == -1 || toPort == other.toPort else { return false }
+    } else if protocolName != "-1", !(isAllTraffic || (fromPort <= other.fromPort && other.toPort <= toPort)) {
       return false
     }
     if source == other.source { return true }

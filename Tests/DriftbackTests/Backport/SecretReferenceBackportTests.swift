@@ -160,6 +160,38 @@ struct SecretReferenceBackportTests {
     #expect(diff.text.contains("+  password   = var.main_password # set by hand once"))
   }
 
+  @Test func aLiteralWithEscapesIsHiddenAsWrittenInTheDiff() throws {
+    // The decoded value (`Xq9"zL\w2…`) is not what the line holds (`Xq9\"zL\\w2…`), and `value` is no
+    // credential-looking name: the old line must be hidden by its source text.
+    let state = #"""
+      {"version": 4, "terraform_version": "1.11.4", "serial": 1, "lineage": "x", "outputs": {},
+       "resources": [{"mode": "managed", "type": "aws_ssm_parameter", "name": "db",
+         "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+         "instances": [{"schema_version": 0,
+           "attributes": {"name": "db", "type": "SecureString", "value": "Rotat3d-By-Hand-2026"},
+           "sensitive_attributes": [[{"type": "get_attr", "value": "value"}]]}]}]}
+      """#
+    let main = #"""
+      resource "aws_ssm_parameter" "db" {
+        name  = "db"
+        type  = "SecureString"
+        value = "Xq9\"zL\\w2mNv7Kp"
+      }
+
+      """#
+    let analysis = TerraformAnalyzer(redactor: AnalysisFixture.redactor).analyze(
+      TerraformAnalyzer.Request(
+        rootModules: [("tf", ["tf/main.tf"])], liveFiles: ["live/terraform.tfstate"], captureLabel: "c1"),
+      read: Self.reader(["tf/main.tf": main, "live/terraform.tfstate": state]), listModule: { _ in nil })
+    let plan = Self.plan(analysis)
+    #expect(!plan.hasDropped, "\(plan.diagnostics.map(\.message))")
+    let file = try #require(plan.files.first { $0.path == "tf/main.tf" })
+    let diff = file.unifiedDiff(path: "tf/main.tf", redactor: AnalysisFixture.redactor)
+    #expect(diff.text.contains("+  value = var.db_value\n"))
+    #expect(!diff.text.contains("w2mNv7Kp"), "\(diff.text)")
+    #expect(diff.isRedacted)
+  }
+
   @Test func withoutVariablesTFTheVariableIsDeclaredAtTheEndOfTheResourcesFile() throws {
     let analysis = Self.terraform(["tf/main.tf": Self.mainTF])
     let finding = try Self.finding(analysis, "password")

@@ -17,6 +17,8 @@ struct JUnitReportRendererTests {
     // Characters XML 1.0 cannot carry are written visibly, never raw.
     #expect(XMLText.escaped("\u{0}\u{1B}[31m\u{7F}\u{85}\u{FFFE}ok") == #"\u0000\u001B[31m\u007F\u0085\uFFFEok"#)
     #expect(XMLText.escaped("é 日本 🙂") == "é 日本 🙂")
+    // Bidirectional controls would reorder what a CI page shows (Trojan Source).
+    #expect(XMLText.attribute("a\u{202E}gnp.exe\u{2066}") == #"a\u202Egnp.exe\u2066"#)
   }
 
   @Test func hostileValuesStayWellFormed() throws {

@@ -27,6 +27,13 @@ struct MarkdownReportRendererTests {
     #expect(MarkdownText.code("bell\u{7}") == #"`bell\u0007`"#)
   }
 
+  @Test func bidirectionalControlsAreVisible() {
+    // Trojan Source: an override reorders what a reviewer reads in a pull-request comment.
+    #expect(MarkdownText.escaped("a\u{202E}gnp.exe") == #"a\u202Egnp.exe"#)
+    #expect(MarkdownText.code("x\u{2066}y\u{200F}") == #"`x\u2066y\u200F`"#)
+    #expect(MarkdownText.codeBlock("v\u{202D}\n") == "```\nv\\u202D\n```\n")
+  }
+
   @Test func codeBlocksAreFencedLongerThanAnyRunInside() {
     let block = MarkdownText.codeBlock("```\nrm -rf /\n````\n", language: "", indent: "  ")
     #expect(block == "  `````\n  ```\n  rm -rf /\n  ````\n  `````\n")

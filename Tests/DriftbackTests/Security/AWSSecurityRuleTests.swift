@@ -528,3 +528,63 @@ struct IPRangeTests {
     }
   }
 }
+
+@Suite("Security: a rule added or removed inside a group is judged against the group's other rules")
+struct SecurityGroupRuleListTests {
+  static let tfWorldSSH: Value = ["protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["0.0.0.0/0"]]
+  static let tfPrivateSSH: Value = ["protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["10.0.0.0/8"]]
+
+  @Test func sshNarrowedFromTheWorldToAPrivateRangeIsNotAWeakening() throws {
+    // Terraform stores one atom per source, so narrowing a rule is an atom removed and an atom added.
+    let iac: Value = ["name": "web", "ingress": [Self.tfWorldSSH]]
+    let live: Value = ["name": "web", "ingress": [Self.tfPrivateSSH]]
+    let added = Change(
+      path: try ValuePath(parsing: #"ingress[protocol=tcp,from_port=22,to_port=22,cidr_blocks="10.0.0.0/8"]"#),
+      kind: .added, iac: nil, live: Self.tfPrivateSSH)
+    let removed = Change(
+      path: try ValuePath(parsing: #"ingress[protocol=tcp,from_port=22,to_port=22,cidr_blocks="0.0.0.0/0"]"#),
+      kind: .removed, iac: Self.tfWorldSSH, live: nil)
+    let addedVerdict = TerraformSecurityRules.assess(added, type: "aws_security_group", iac: iac, live: live)
+    #expect(addedVerdict?.direction != .weakens)
+    let removedVerdict = TerraformSecurityRules.assess(removed, type: "aws_security_group", iac: iac, live: live)
+    #expect(removedVerdict?.direction == .strengthens)
+    #expect(removedVerdict?.severity == .critical)
+  }
+
+  @Test func cloudFormationNarrowedRuleIsNotAWeakening() throws {
+    let world: Value = ["CidrIp": "0.0.0.0/0", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22]
+    let office: Value = ["CidrIp": "203.0.113.0/24", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22]
+    let iac: Value = ["SecurityGroupIngress": [world]]
+    let live: Value = ["SecurityGroupIngress": [office]]
+    let added = Change(
+      path: try ValuePath(
+        parsing: #"SecurityGroupIngress[CidrIp="203.0.113.0/24",FromPort=22,IpProtocol=tcp,ToPort=22]"#),
+      kind: .added, iac: nil, live: office)
+    #expect(
+      CloudFormationSecurityRules.assess(added, type: "AWS::EC2::SecurityGroup", iac: iac, live: live)?.direction
+        != .weakens)
+  }
+
+  @Test func aRuleAddedBeyondTheGroupStillWeakens() throws {
+    let iac: Value = ["ingress": [Self.tfPrivateSSH]]
+    let live: Value = ["ingress": [Self.tfPrivateSSH, Self.tfWorldSSH]]
+    let added = Change(
+      path: try ValuePath(parsing: #"ingress[protocol=tcp,from_port=22,to_port=22,cidr_blocks="0.0.0.0/0"]"#),
+      kind: .added, iac: nil, live: Self.tfWorldSSH)
+    let verdict = TerraformSecurityRules.assess(added, type: "aws_security_group", iac: iac, live: live)
+    #expect(verdict?.direction == .weakens)
+    #expect(verdict?.severity == .critical)
+  }
+
+  @Test func icmpPortMinusOneMeansEveryTypeAndCode() throws {
+    // ICMP's from_port is the type and to_port the code; -1 is every one.
+    let allICMP: Value = ["protocol": "icmp", "from_port": -1, "to_port": -1, "cidr_blocks": ["10.0.0.0/8"]]
+    let echo: Value = ["protocol": "icmp", "from_port": 8, "to_port": 0, "cidr_blocks": ["10.0.0.0/8"]]
+    let narrowed = SecurityGroupPermission.permissions(of: echo)
+    let wide = SecurityGroupPermission.permissions(of: allICMP)
+    #expect(narrowed.allSatisfy { permission in wide.contains { $0.grants(permission) } })
+    #expect(!wide.allSatisfy { permission in narrowed.contains { $0.grants(permission) } })
+    let change = Change(path: try ValuePath(parsing: "ingress"), kind: .changed, iac: [allICMP], live: [echo])
+    #expect(TerraformSecurityRules.assess(change, type: "aws_security_group")?.direction == .strengthens)
+  }
+}
