@@ -122,7 +122,10 @@ struct CloudFormationClassifier {
       for item in items {
         let change = Change(path: ValuePath([.key(entry.key)]), kind: .added, iac: nil, live: item)
         // Only what is a risk in itself (the world on a port, a public bucket) makes the resource one.
-        guard let assessment = CloudFormationSecurityRules.assess(change, type: live.type),
+        // A standalone rule resource is judged whole (its source and ports are separate properties).
+        guard
+          let assessment = CloudFormationSecurityRules.assess(
+            change, type: live.type, iac: .map(ValueMap()), live: live.properties),
           assessment.direction == .weakens, assessment.severity <= .high
         else { continue }
         if security.map({ assessment.severity < $0.severity }) ?? true { security = assessment }

@@ -17,6 +17,10 @@ enum MarkdownText {
       if active.contains(scalar) {
         out += "\\"
         out.unicodeScalars.append(scalar)
+      } else if scalar == "@" {
+        // GitHub links `@name` to a person or team (and notifies them) after rendering, backslash or not; an
+        // empty HTML comment splits the word without showing anything.
+        out += "@<!-- -->"
       } else if scalar == "\n" || scalar == "\r" || scalar == "\t" {
         out += " "
       } else if isControl(scalar) {

@@ -323,3 +323,28 @@ struct CloudFormationComparisonTests {
     #expect(CloudFormationComparison.compare(type: "AWS::IAM::Role", iac: iac, live: live).isEmpty)
   }
 }
+
+@Suite("CloudFormation unmanaged resources that are a risk")
+struct CloudFormationUnmanagedRiskTests {
+  func unmanaged(_ type: String, _ properties: Value) -> Finding {
+    CloudFormationClassifier(redactor: Redactor(key: [7]), captureLabel: "c1").unmanaged(
+      CloudFormationLiveResource(type: type, physicalId: "sgr-0123", properties: properties))
+  }
+
+  @Test func aStandaloneWorldRuleIsJudgedWholeAndReverted() {
+    let ssh = unmanaged(
+      "AWS::EC2::SecurityGroupIngress",
+      ["GroupId": "sg-1", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"])
+    #expect(ssh.action == .revert)
+    #expect(ssh.severity == .critical)
+    #expect(ssh.security?.rule == "AWS-SG-OPEN-INGRESS")
+  }
+
+  @Test func aStandalonePrivateRuleIsForReview() {
+    let privateRule = unmanaged(
+      "AWS::EC2::SecurityGroupIngress",
+      ["GroupId": "sg-1", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "10.0.0.0/8"])
+    #expect(privateRule.action == .review)
+    #expect(privateRule.security == nil)
+  }
+}

@@ -16,6 +16,11 @@ struct MarkdownReportRendererTests {
     #expect(MarkdownText.escaped("two\nlines\u{1B}[31m") == #"two lines\u001B\[31m"#)
   }
 
+  @Test func mentionsAreSplitSoThatNobodyIsNotified() {
+    // A hostile value must not @-mention people or teams in a pull-request comment.
+    #expect(MarkdownText.escaped("ping @octocat and @org/team") == "ping @<!-- -->octocat and @<!-- -->org/team")
+  }
+
   @Test func codeSpansSurviveBackticks() {
     #expect(MarkdownText.code("plain") == "`plain`")
     #expect(MarkdownText.code("a`b") == "``a`b``")
