@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small, strict command-line parser: `--name value`, `--name=value`, repeated options, flags, and a
 /// clear usage error for anything unknown.
 struct ArgumentParser {
@@ -25,6 +27,20 @@ struct ArgumentParser {
     func value(_ name: String) -> String? { values[name]?.last }
     func all(_ name: String) -> [String] { values[name] ?? [] }
     func has(_ name: String) -> Bool { flags.contains(name) || values[name] != nil }
+
+    /// The input paths (`--iac`, `--live`, …) that are absolute but lie below the working directory, made
+    /// relative to it: every file a report names is then relative (a SARIF location GitHub can place, a
+    /// report that reads the same on every machine). Paths elsewhere stay as given.
+    mutating func relativizeInputPaths(base: String = FileManager.default.currentDirectoryPath) {
+      let prefix = base.hasSuffix("/") ? base : base + "/"
+      for name in ["iac", "live", "snapshots", "var-file", "tf-schema", "parameters", "ignore", "before", "after"] {
+        guard let paths = values[name] else { continue }
+        values[name] = paths.map { path in
+          guard path.hasPrefix(prefix), path.count > prefix.count else { return path == base ? "." : path }
+          return String(path.dropFirst(prefix.count))
+        }
+      }
+    }
   }
 
   func parse(_ arguments: [String]) throws -> Parsed {

@@ -60,7 +60,8 @@ struct BackportCommand {
     options["author"] = .single
     options["force"] = .flag
     let parser = ArgumentParser(command: "backport", options: options, aliases: ["-h": "--help", "-o": "--output"])
-    let parsed = try parser.parse(arguments)
+    var parsed = try parser.parse(arguments)
+    parsed.relativizeInputPaths()
     if parsed.has("help") {
       console.out(help)
       return 0

@@ -65,7 +65,8 @@ struct ReportCommand {
     options["color"] = .single
     options["help"] = .flag
     let parser = ArgumentParser(command: "report", options: options, aliases: ["-h": "--help", "-o": "--output"])
-    let parsed = try parser.parse(arguments)
+    var parsed = try parser.parse(arguments)
+    parsed.relativizeInputPaths()
     if parsed.has("help") {
       console.out(help)
       return 0

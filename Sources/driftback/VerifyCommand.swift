@@ -45,7 +45,8 @@ struct VerifyCommand {
     options["live"] = nil
     options["snapshots"] = nil
     let parser = ArgumentParser(command: "verify", options: options, aliases: ["-h": "--help", "-o": "--output"])
-    let parsed = try parser.parse(arguments)
+    var parsed = try parser.parse(arguments)
+    parsed.relativizeInputPaths()
     if parsed.has("help") {
       console.out(help)
       return 0

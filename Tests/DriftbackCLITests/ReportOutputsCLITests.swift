@@ -64,3 +64,20 @@ struct ReportOutputsCLITests {
     #expect(result.stderr.contains("is one of the input files"))
   }
 }
+
+/// Absolute input paths below the working directory are reported relative to it, as given relative.
+@Suite("driftback report with absolute paths (CLI)")
+struct AbsolutePathsCLITests {
+  @Test func absoluteInputsBelowTheWorkingDirectoryReadAsRelative() throws {
+    let root = CLIRunner.packageRoot.path
+    let result = try CLIRunner.run([
+      "report", "--format", "json", "--iac", root + "/iac-samples", "--live", root + "/snapshots/2026-11-22T09-30Z",
+    ])
+    #expect(result.status == 1)
+    #expect(!result.stdout.contains(root))
+    try CLIRunner.assertGolden(result.stdout, "report-samples.json")
+    let sarif = try CLIRunner.run(["report", "--format", "sarif", "--iac", root + "/iac-samples"])
+    #expect(!sarif.stdout.contains("file://"))
+    #expect(!sarif.stdout.contains(root))
+  }
+}
