@@ -39,6 +39,7 @@ public enum KubernetesSecurityRules {
     NetworkPolicyRule(),
     RBACRule(),
     ServiceExposureRule(),
+    SecretDataRule(),
   ]
 
   /// Judges a change: a weakening found by any rule wins over other verdicts.

@@ -226,8 +226,25 @@ struct SecurityRuleTests {
       .init(
         rule: "K8S-SERVICE-EXPOSURE", direction: .strengthens, kind: "Service", iac: service(type: "NodePort"),
         live: service(type: "ClusterIP"), path: "spec.type", note: "back inside the cluster"),
+      // Secret data
+      .init(
+        rule: "K8S-SECRET-DATA", direction: .weakens, kind: "Secret", iac: secret(["password: aGVsbG8="]),
+        live: secret(["password: aGVsbG8=", "backdoor: c2VjcmV0"]), path: "data.backdoor",
+        note: "a credential nobody declared"),
+      .init(
+        rule: "K8S-SECRET-DATA", direction: .strengthens, kind: "Secret",
+        iac: secret(["password: aGVsbG8=", "legacy-token: b2xk"]), live: secret(["password: aGVsbG8="]),
+        path: "data.legacy-token", note: "a credential revoked"),
+      .init(
+        rule: "K8S-SECRET-DATA", direction: .relevant, kind: "Secret", iac: secret(["password: aGVsbG8="]),
+        live: secret(["password: cm90YXRlZA=="]), path: "data.password", note: "rotated or tampered: a person decides"),
     ]
   }()
+
+  static func secret(_ data: [String]) -> String {
+    "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: shop}\ntype: Opaque\ndata:\n"
+      + data.map { "  \($0)\n" }.joined()
+  }
 
   static func service(type: String) -> String {
     "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  type: \(type)\n"
@@ -246,7 +263,8 @@ struct SecurityRuleTests {
     let assessment = try #require(KubernetesSecurityRules.assess(change, kind: testCase.kind))
     #expect(assessment.rule == testCase.rule)
     #expect(assessment.direction == testCase.direction)
-    #expect(assessment.severity == rule.severity)
+    // A change with no clear safer side is for review at medium severity.
+    #expect(assessment.severity == (testCase.direction == .relevant ? .medium : rule.severity))
   }
 
   @Test func everyRuleHasAWeakeningAndAStrengtheningCase() {
