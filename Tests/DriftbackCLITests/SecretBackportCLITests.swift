@@ -151,4 +151,43 @@ struct SecretBackportCLITests {
     #expect(template.components(separatedBy: Self.old).count == 2)
     Self.expectNoSecret(applied, "backport --apply")
   }
+
+  @Test(.enabled(if: gitCLI != nil, "the git CLI is not installed"))
+  func aGitBranchCarriesTheReferenceAndNeverTheNewValue() throws {
+    let root = try Self.workspace([
+      "iac/main.tf":
+        "resource \"aws_db_instance\" \"main\" {\n  identifier = \"shop-db\"\n  password   = \"\(Self.old)\"\n}\n",
+      "live/terraform.tfstate": #"""
+      {"version": 4, "terraform_version": "1.11.4", "serial": 1, "lineage": "x", "outputs": {},
+       "resources": [{"mode": "managed", "type": "aws_db_instance", "name": "main",
+         "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+         "instances": [{"schema_version": 0, "attributes": {"identifier": "shop-db", "password": "\#(Self.new)"},
+           "sensitive_attributes": [[{"type": "get_attr", "value": "password"}]]}]}]}
+      """#,
+    ])
+    defer { try? FileManager.default.removeItem(at: root) }
+    try "".write(to: root.appendingPathComponent(".no-global-config"), atomically: true, encoding: .utf8)
+    try GitBranchCLITests.run(["init", "-q", "-b", "main"], in: root)
+    try GitBranchCLITests.run(["config", "user.name", "Ops Bot"], in: root)
+    try GitBranchCLITests.run(["config", "user.email", "ops@example.invalid"], in: root)
+    try GitBranchCLITests.run(["add", "iac"], in: root)
+    try GitBranchCLITests.run(["commit", "-q", "-m", "db"], in: root)
+    let result = try CLIRunner.run(
+      ["backport", "--iac", "iac", "--live", "live/terraform.tfstate", "--git-branch", "driftback"], in: root,
+      environment: GitBranchCLITests.environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    Self.expectNoSecret(result, "backport --git-branch")
+    let branches = try GitBranchCLITests.run(
+      ["for-each-ref", "--format=%(refname:short)", "refs/heads/driftback/"], in: root)
+    let branch = try #require(branches.split(separator: "\n").first.map(String.init))
+    let tip = try GitBranchCLITests.run(["show", "\(branch):iac/main.tf"], in: root)
+    #expect(tip.contains("password   = var.main_password"))
+    #expect(!tip.contains(Self.old))
+    // The new value is in no object of the repository; the old one only where it already was (the user's commit).
+    let everything = try GitBranchCLITests.run(["log", "-p", "--all", "--format=%B"], in: root)
+    #expect(!everything.contains(Self.new))
+    let message = try GitBranchCLITests.run(["log", "-1", "--format=%B", branch], in: root)
+    #expect(!message.contains(Self.old))
+    #expect(!message.contains(Self.new))
+  }
 }
