@@ -188,9 +188,17 @@ struct AWSSecurityRuleTests {
       "AWS-SG-OPEN-EGRESS", "aws_security_group",
       #"egress[protocol="-1",from_port=0,to_port=0,cidr_blocks="0.0.0.0/0"]"#,
       .removed, iac: tfAllOut, live: nil, "all egress removed"),
+    .weakens(
+      "AWS-SG-OPEN-EGRESS", "aws_security_group",
+      #"egress[protocol=tcp,from_port=443,to_port=443,cidr_blocks="0.0.0.0/0"]"#,
+      .added, iac: nil, live: tfHTTPS, severity: .low, "world egress on one port added: low"),
+    .hardens(
+      "AWS-SG-OPEN-EGRESS", "aws_security_group",
+      #"egress[protocol=tcp,from_port=443,to_port=443,cidr_blocks="0.0.0.0/0"]"#,
+      .removed, iac: tfHTTPS, live: nil, severity: .low, "world egress on one port removed"),
     .silent(
-      "aws_security_group", #"egress[protocol=tcp,from_port=443,to_port=443,cidr_blocks="0.0.0.0/0"]"#, .added,
-      iac: nil, live: tfHTTPS, "egress on one port is configuration"),
+      "aws_security_group", #"egress[protocol=tcp,from_port=443,to_port=443,cidr_blocks="10.0.0.0/8"]"#, .added,
+      iac: nil, live: tfPrivate, "egress to a private range is configuration"),
     .weakens(
       "AWS-SG-OPEN-EGRESS", "AWS::EC2::SecurityGroup", #"SecurityGroupEgress[CidrIp="0.0.0.0/0",IpProtocol="-1"]"#,
       .added, iac: nil, live: cfnAllOut, "all egress added to a CloudFormation group"),
