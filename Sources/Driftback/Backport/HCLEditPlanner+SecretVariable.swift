@@ -101,7 +101,10 @@ extension HCLEditPlanner.Plan {
     var lead = ""
     if !bytes.isEmpty {
       if bytes.last != 0x0A { lead += layout.newline }
-      let endsWithBlankLine = bytes.count >= 2 && bytes.suffix(2).allSatisfy { $0 == 0x0A }
+      // `\n\n` or `\r\n\r\n`: the file already ends with a blank line.
+      let endsWithBlankLine =
+        bytes.count >= 2
+        && (bytes.suffix(2).allSatisfy { $0 == 0x0A } || bytes.suffix(4).elementsEqual([0x0D, 0x0A, 0x0D, 0x0A]))
       if !endsWithBlankLine { lead += layout.newline }
     }
     let text = lead + declaration.joined(separator: layout.newline) + layout.newline

@@ -58,7 +58,14 @@ extension YAMLEditPlanner {
         column + "    key: " + YAMLRenderer.scalar(key, context: .block),
       ].joined(separator: newline)
     }
-    let edits = [SourceEdit(span: ByteSpan(start: keySpan.start, end: valueSpan.end), replacement: replacement)]
+    // A block scalar (`value: |`) ends after its last line break, which the next entry's line needs.
+    var tail = ""
+    if valueSpan.end > valueSpan.start, bytes.indices.contains(valueSpan.end - 1), bytes[valueSpan.end - 1] == 0x0A {
+      tail = valueSpan.end >= 2 && bytes[valueSpan.end - 2] == 0x0D ? "\r\n" : "\n"
+    }
+    let edits = [
+      SourceEdit(span: ByteSpan(start: keySpan.start, end: valueSpan.end), replacement: replacement + tail)
+    ]
     let valueFrom = itemPath.appending(key: "valueFrom")
     return .success((edits, valueFrom))
   }

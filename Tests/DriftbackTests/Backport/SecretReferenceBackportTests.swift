@@ -215,6 +215,26 @@ struct SecretReferenceBackportTests {
     Self.expectNoSecret(analysis, plan)
   }
 
+  @Test func aCRLFFileKeepsItsLineEndingsAndGetsOneBlankLine() throws {
+    let crlf = Self.mainTF.replacingOccurrences(of: "\n", with: "\r\n")
+    let analysis = Self.terraform(["tf/main.tf": crlf])
+    let plan = Self.plan(analysis)
+    #expect(!plan.hasDropped, "\(plan.diagnostics.map(\.message))")
+    let edited = try #require(Self.edited(plan, "tf/main.tf"))
+    #expect(
+      edited.hasSuffix(
+        "}\r\n\r\nvariable \"main_password\" {\r\n  type      = string\r\n  sensitive = true\r\n}\r\n"))
+    #expect(!edited.contains("\r\n\r\n\r\n"))
+    #expect(!edited.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+    // A file that already ends with a blank line gets no second one.
+    let blank = Self.plan(Self.terraform(["tf/main.tf": crlf + "\r\n"]))
+    let editedBlank = try #require(Self.edited(blank, "tf/main.tf"))
+    #expect(
+      editedBlank.hasSuffix(
+        "}\r\n\r\nvariable \"main_password\" {\r\n  type      = string\r\n  sensitive = true\r\n}\r\n"))
+    #expect(!editedBlank.contains("\r\n\r\n\r\n"))
+  }
+
   @Test func aTerraformSecretFromAVariableIsSetOutsideSource() throws {
     let analysis = Self.terraform([
       "tf/main.tf": Self.mainTF.replacingOccurrences(of: "\"\(Self.old)\"", with: "var.db_password"),
@@ -461,6 +481,28 @@ struct SecretReferenceBackportTests {
       Self.edited(plan, "iac/web.yaml")
         == iac.replacingOccurrences(
           of: "value: \(Self.old)", with: "valueFrom: {secretKeyRef: {name: web-secrets, key: DB_PASSWORD}}"))
+    Self.expectNoSecret(analysis, plan)
+  }
+
+  @Test func aBlockScalarValueGivesWayWithItsLineBreak() throws {
+    // `value: |` ends after its last line break, which the next item's line needs.
+    let iac = Self.deployment.replacingOccurrences(
+      of: "              value: \(Self.old)\n", with: "              value: |\n                \(Self.old)\n")
+    let analysis = AnalysisFixture.analyze(
+      iac: ["iac/web.yaml": iac], live: ["live/web.yaml": iac.replacingOccurrences(of: Self.old, with: Self.new)])
+    let plan = Self.plan(analysis)
+    #expect(!plan.hasDropped, "\(plan.diagnostics.map(\.message))")
+    #expect(
+      Self.edited(plan, "iac/web.yaml")
+        == iac.replacingOccurrences(
+          of: "              value: |\n                \(Self.old)\n",
+          with: """
+                          valueFrom:
+                            secretKeyRef:
+                              name: web-secrets
+                              key: DB_PASSWORD
+
+            """))
     Self.expectNoSecret(analysis, plan)
   }
 
