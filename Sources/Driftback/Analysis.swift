@@ -32,8 +32,10 @@ public struct Analysis: Sendable {
   /// How many findings each capture of the history had, oldest first, the newest last (from
   /// ``CaptureHistory``); empty when the report has no history.
   public var timeline: [CaptureTrendPoint] = []
-  /// The credentials found written in the IaC (the texts of the `secret-in-iac` findings), never shown: text
-  /// quoted from the source outside a finding (a diff's unchanged lines in a report) is redacted with them.
+  /// Texts known to be secret, never shown: the credentials found written in the IaC (the texts of the
+  /// `secret-in-iac` findings), a Kubernetes Secret's data under secret-sounding keys, Terraform sensitive values.
+  /// A finding of another object whose value holds one is redacted (``KnownSecrets/protect(_:redactor:)``), and
+  /// text quoted from the source outside a finding (a diff's unchanged lines in a report) is redacted with them.
   public var secretTexts: Set<String> = []
   /// Every IaC resource by address (for back-ports).
   public var iacResources: [ResourceAddress: Resource] = [:]

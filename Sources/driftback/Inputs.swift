@@ -256,6 +256,8 @@ struct Inputs {
       progress.update(
         "\(capture)CloudFormation: \(cloudFormation.summary.resources) resources compared", force: true)
     }
+    // A secret known in one ecosystem (a Terraform sensitive value) may turn up in another (a ConfigMap).
+    analysis = KnownSecrets.protect(analysis, redactor: redactor)
     for ecosystem in skipped {
       analysis.diagnostics.append(
         Diagnostic(

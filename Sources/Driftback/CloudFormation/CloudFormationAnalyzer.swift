@@ -154,6 +154,7 @@ public struct CloudFormationAnalyzer: Sendable {
       analysis.liveObjects[finding.resource] = live.properties
       analysis.findings.append(finding)
     }
+    analysis = KnownSecrets.protect(analysis, redactor: redactor)
     analysis.finish()
     return analysis
   }

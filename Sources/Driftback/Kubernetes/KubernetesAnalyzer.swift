@@ -201,6 +201,10 @@ public struct KubernetesAnalyzer: Sendable {
       analysis.liveObjects[object.address] = object.value
       analysis.findings.append(classifier.unmanaged(object.address, live: object.value))
     }
+    for value in analysis.iacResources.values.map(\.value) + analysis.liveObjects.values {
+      analysis.secretTexts.formUnion(KnownSecrets.kubernetesSecretTexts(of: value))
+    }
+    analysis = KnownSecrets.protect(analysis, redactor: redactor)
     analysis.finish()
     return analysis
   }

@@ -127,6 +127,8 @@ public struct TerraformAnalyzer: Sendable {
         continue
       }
       matched.insert(instance.address)
+      analysis.secretTexts.formUnion(KnownSecrets.texts(in: liveInstance.values, at: liveInstance.sensitivePaths))
+      analysis.secretTexts.formUnion(KnownSecrets.texts(in: instance.values, at: instance.sensitivePaths))
       let changes = TerraformComparison.compare(instance, live: liveInstance.values, schema: providerSchema)
       if changes.isEmpty {
         analysis.summary.inSync += 1
@@ -145,6 +147,7 @@ public struct TerraformAnalyzer: Sendable {
       analysis.summary.unmanaged += 1
       analysis.findings.append(classifier.unmanaged(instance))
     }
+    analysis = KnownSecrets.protect(analysis, redactor: redactor)
     analysis.finish()
     return analysis
   }
