@@ -5,7 +5,7 @@ enum MarkdownText {
   /// Characters that start or end an inline construct (or split a table cell) in GitHub-flavoured Markdown:
   /// escaped with a backslash in text. `$` is math on GitHub.
   private static let active: Set<Unicode.Scalar> = [
-    "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "#", "!", "$",
+    "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "!", "$",
   ]
 
   /// `text` as inline Markdown text, on one line: active characters escaped, line breaks written as spaces,
@@ -17,6 +17,10 @@ enum MarkdownText {
       if active.contains(scalar) {
         out += "\\"
         out.unicodeScalars.append(scalar)
+      } else if scalar == "#" {
+        // `#123` links an issue (and leaves a reference on it) after rendering, like a mention; `#` followed by
+        // a comment is neither that nor a heading.
+        out += "#<!-- -->"
       } else if scalar == "@" {
         // GitHub links `@name` to a person or team (and notifies them) after rendering, backslash or not; an
         // empty HTML comment splits the word without showing anything.

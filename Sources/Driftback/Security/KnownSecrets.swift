@@ -47,17 +47,17 @@ public enum KnownSecrets {
   /// The analysis with every finding whose values hold a known secret text (``Analysis/secretTexts``)
   /// redacted and kept out of back-ports. Findings already about a secret are left as they are.
   public static func protect(_ analysis: Analysis, redactor: Redactor) -> Analysis {
-    let known = analysis.secretTexts.filter { $0.utf8.count >= minimumLength }
-    guard !known.isEmpty else { return analysis }
+    let index = Index(analysis.secretTexts)
+    guard !index.isEmpty else { return analysis }
     var protected = analysis
-    for index in protected.findings.indices where !protected.findings[index].involvesSecret {
-      let finding = protected.findings[index]
-      guard holds(finding.iac, known) || holds(finding.live, known) else { continue }
-      protected.findings[index].iac = finding.iac.map(redactor.redactAll)
-      protected.findings[index].live = finding.live.map(redactor.redactAll)
-      protected.findings[index].involvesSecret = true
-      if finding.action == .backport { protected.findings[index].action = .review }
-      protected.findings[index].backport = .init(
+    for position in protected.findings.indices where !protected.findings[position].involvesSecret {
+      let finding = protected.findings[position]
+      guard index.occursIn(finding.iac) || index.occursIn(finding.live) else { continue }
+      protected.findings[position].iac = finding.iac.map(redactor.redactAll)
+      protected.findings[position].live = finding.live.map(redactor.redactAll)
+      protected.findings[position].involvesSecret = true
+      if finding.action == .backport { protected.findings[position].action = .review }
+      protected.findings[position].backport = .init(
         possible: false,
         reason:
           "the value holds a secret known elsewhere (a Secret's data, a sensitive value, a credential in the IaC): "
@@ -66,16 +66,47 @@ public enum KnownSecrets {
     return protected
   }
 
-  /// Whether any string under `value` contains one of `known`.
-  static func holds(_ value: Value?, _ known: Set<String>) -> Bool {
-    guard let value else { return false }
-    switch value.kind {
-    case .string(let text):
-      guard text.utf8.count >= minimumLength else { return false }
-      return known.contains(text) || known.contains { text.utf8.count > $0.utf8.count && text.contains($0) }
-    case .list(let items): return items.contains { holds($0, known) }
-    case .map(let map): return map.entries.contains { holds($0.value, known) }
-    default: return false
+  /// The known texts indexed by their first four bytes: whether a text holds one costs one pass over the
+  /// text and a check of the few texts that start like the window, however many secrets are known.
+  struct Index {
+    private var byPrefix: [UInt32: [[UInt8]]] = [:]
+
+    init(_ texts: Set<String>) {
+      for text in texts where text.utf8.count >= KnownSecrets.minimumLength {
+        let bytes = Array(text.utf8)
+        byPrefix[Self.window(bytes, 0), default: []].append(bytes)
+      }
+    }
+
+    var isEmpty: Bool { byPrefix.isEmpty }
+
+    static func window(_ bytes: [UInt8], _ start: Int) -> UInt32 {
+      UInt32(bytes[start]) << 24 | UInt32(bytes[start + 1]) << 16 | UInt32(bytes[start + 2]) << 8
+        | UInt32(bytes[start + 3])
+    }
+
+    /// Whether any string under `value` contains a known text.
+    func occursIn(_ value: Value?) -> Bool {
+      guard let value else { return false }
+      switch value.kind {
+      case .string(let text): return contains(text)
+      case .list(let items): return items.contains { occursIn($0) }
+      case .map(let map): return map.entries.contains { occursIn($0.value) }
+      default: return false
+      }
+    }
+
+    /// Whether `text` contains a known text.
+    func contains(_ text: String) -> Bool {
+      let bytes = Array(text.utf8)
+      guard bytes.count >= KnownSecrets.minimumLength else { return false }
+      for start in 0...(bytes.count - 4) {
+        guard let candidates = byPrefix[Self.window(bytes, start)] else { continue }
+        for candidate in candidates where start + candidate.count <= bytes.count {
+          if bytes[start..<(start + candidate.count)].elementsEqual(candidate) { return true }
+        }
+      }
+      return false
     }
   }
 }

@@ -12,8 +12,14 @@ struct MarkdownReportRendererTests {
   @Test func textEscapesEveryActiveCharacter() {
     #expect(
       MarkdownText.escaped("<script>|*x*_y_ [l](u) `c` ~s~ &amp; #1 $m$")
-        == ##"\<script\>\|\*x\*\_y\_ \[l\](u) \`c\` \~s\~ \&amp; \#1 \$m\$"##)
+        == ##"\<script\>\|\*x\*\_y\_ \[l\](u) \`c\` \~s\~ \&amp; #<!-- -->1 \$m\$"##)
     #expect(MarkdownText.escaped("two\nlines\u{1B}[31m") == #"two lines\u001B\[31m"#)
+  }
+
+  @Test func issueReferencesAndHeadingsAreSplit() {
+    // `#123` would link (and leave a reference on) an issue; `# x` at the start would be a heading.
+    #expect(MarkdownText.escaped("fixes #123") == "fixes #<!-- -->123")
+    #expect(MarkdownText.escaped("# title") == "#<!-- --> title")
   }
 
   @Test func mentionsAreSplitSoThatNobodyIsNotified() {

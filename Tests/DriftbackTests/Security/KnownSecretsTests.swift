@@ -89,3 +89,21 @@ struct KnownSecretsTests {
         == [Self.password, "abcdefghijkl"].sorted())
   }
 }
+
+@Suite("Security: known secrets index")
+struct KnownSecretsIndexTests {
+  @Test func findsEveryKnownTextAnywhereInAValue() {
+    let index = KnownSecrets.Index(["Sup3r-s3cret-pw!", "another-secret-xyz", "short"])
+    #expect(index.contains("Sup3r-s3cret-pw!"))
+    #expect(index.contains("postgres://app:Sup3r-s3cret-pw!@db"))
+    #expect(index.contains("xx another-secret-xyz"))
+    #expect(!index.contains("Sup3r-s3cret-pw"))
+    #expect(!index.contains("postgres://db/shop"))
+    // Too short to be known.
+    #expect(!index.contains("a short value"))
+    #expect(index.occursIn(["env": [["name": "URL", "value": "x:Sup3r-s3cret-pw!"]]]))
+    #expect(!index.occursIn(["env": [["name": "URL", "value": 42]]]))
+    #expect(KnownSecrets.Index([]).isEmpty)
+    #expect(KnownSecrets.Index(["tiny"]).isEmpty)
+  }
+}
