@@ -1,3 +1,5 @@
+import DriftbackSyntax
+
 /// Where a SARIF result is placed: GitHub code scanning refuses a result without a location, and a
 /// resource no IaC declares has none of its own.
 ///
@@ -49,11 +51,14 @@ struct SARIFLocator {
 
   /// Where the finding is shown, or `nil` when the report has no IaC file at all.
   func location(of finding: Finding) -> Place? {
+    let source = iacResources[finding.resource]?.source
     if let location = finding.source?.location {
-      return Place(file: location.file, line: location.line, column: location.column, isApproximate: false)
+      return Place(
+        file: location.file, line: location.line, column: Self.column(location, in: source), isApproximate: false)
     }
     if let location = iacResources[finding.resource]?.location {
-      return Place(file: location.file, line: location.line, column: location.column, isApproximate: false)
+      return Place(
+        file: location.file, line: location.line, column: Self.column(location, in: source), isApproximate: false)
     }
     if let file = finding.source?.file ?? iacResources[finding.resource]?.source?.path {
       return Place(file: file, line: 1, column: 1, isApproximate: false)
@@ -62,6 +67,18 @@ struct SARIFLocator {
       Self.ownerKey(of: finding.resource).flatMap { ownerFiles[$0] } ?? ecosystemFiles[finding.ecosystem]
       ?? firstFile
     return owner.map { Place(file: $0, line: 1, column: 1, isApproximate: true) }
+  }
+
+  /// The column of `location` in UTF-16 code units, as SARIF counts by default (`columnKind`
+  /// `utf16CodeUnits`), when the line is in `file`; the model's byte column otherwise (the same on ASCII lines).
+  static func column(_ location: SourceLocation, in file: SourceFile?) -> Int {
+    guard let file, file.path == location.file, location.line >= 1, location.line <= file.lineStarts.count,
+      location.column > 1
+    else { return location.column }
+    let start = file.lineStarts[location.line - 1]
+    let end = min(start + location.column - 1, file.bytes.count)
+    guard end > start else { return location.column }
+    return String(decoding: file.bytes[start..<end], as: UTF8.self).utf16.count + 1
   }
 
   /// The stack, module or namespace the resource belongs to, as a key of ``ownerFiles``: `cloudformation:stack/`,

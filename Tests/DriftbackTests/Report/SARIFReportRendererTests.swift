@@ -281,3 +281,17 @@ enum SARIFSchema {
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 }
+
+@Suite("SARIFLocator columns")
+struct SARIFLocatorColumnTests {
+  @Test func columnsAreUTF16CodeUnitsOnLinesWithNonASCIIText() {
+    let file = SourceFile(path: "iac/a.yaml", text: "kind: ConfigMap\n  ünïcode: 😀x value\n")
+    // The `x` is at byte column 18: before it "  ünïcode: " (13 bytes, 11 UTF-16 units) and "😀" (4 bytes, 2 units).
+    let location = SourceLocation(file: "iac/a.yaml", line: 2, column: 18)
+    #expect(SARIFLocator.column(location, in: file) == 14)
+    #expect(SARIFLocator.column(SourceLocation(file: "iac/a.yaml", line: 1, column: 7), in: file) == 7)
+    // Another file, or no file: the column as the model has it.
+    #expect(SARIFLocator.column(SourceLocation(file: "iac/b.yaml", line: 2, column: 18), in: file) == 18)
+    #expect(SARIFLocator.column(location, in: nil) == 18)
+  }
+}
