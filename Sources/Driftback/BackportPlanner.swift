@@ -169,6 +169,8 @@ public struct BackportPlanner: Sendable {
       return
     }
     let planner = HCLEditPlanner()
+    // Two secrets must never share one variable (their identical declarations would merge into one).
+    var references = Set<String>()
     planReevaluated(
       findings, analysis: analysis, sources: analysis.terraformSources, reevaluate: reevaluate, name: "Terraform",
       into: &plan
@@ -178,7 +180,16 @@ public struct BackportPlanner: Sendable {
       }
       if finding.involvesSecret {
         // Only a reference is written: the literal becomes a sensitive variable with no default.
-        return planner.secretVariable(for: change, instance: instance, files: analysis.terraformSources).map(\.edits)
+        return planner.secretVariable(for: change, instance: instance, files: analysis.terraformSources).flatMap {
+          secret in
+          guard references.insert(secret.reference).inserted else {
+            return .failure(
+              BackportRefusal(
+                reason:
+                  "another secret of this back-port moves to \(secret.reference) already; move this one by hand"))
+          }
+          return .success(secret.edits)
+        }
       }
       return planner.edits(for: change, instance: instance, files: analysis.terraformSources).map { perFile in
         var edits: [String: [SourceEdit]] = [:]

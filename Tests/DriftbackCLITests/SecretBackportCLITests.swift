@@ -54,14 +54,17 @@ struct SecretBackportCLITests {
     let inputs = ["--iac", "iac", "--live", "live/terraform.tfstate"]
     let report = try CLIRunner.run(["report", "--format", "json"] + inputs, in: root)
     #expect(report.status == 1)
-    #expect(report.stdout.contains("replace the literal with var.main_password (sensitive, no default)"))
+    #expect(
+      report.stdout.contains("replace the literal with var.aws_db_instance_main_password (sensitive, no default)"))
     Self.expectNoSecret(report, "report")
 
     let diff = try CLIRunner.run(["backport"] + inputs, in: root)
     #expect(diff.status == 0, "\(diff.stderr)")
-    #expect(diff.stdout.contains("+  password   = var.main_password\n"))
+    #expect(diff.stdout.contains("+  password   = var.aws_db_instance_main_password\n"))
     #expect(diff.stdout.contains("-  password   = \"<redacted:"))
-    #expect(diff.stdout.contains("+variable \"main_password\" {\n+  type      = string\n+  sensitive = true\n+}\n"))
+    #expect(
+      diff.stdout.contains(
+        "+variable \"aws_db_instance_main_password\" {\n+  type      = string\n+  sensitive = true\n+}\n"))
     #expect(
       diff.stderr
         == "note: the diff of iac/main.tf moves a secret out of source and shows the old lines redacted, so "
@@ -73,10 +76,11 @@ struct SecretBackportCLITests {
     Self.expectNoSecret(applied, "backport --apply")
     #expect(
       try Self.read(root, "iac/main.tf")
-        == "resource \"aws_db_instance\" \"main\" {\n  identifier = \"shop-db\"\n  password   = var.main_password\n}\n")
+        == "resource \"aws_db_instance\" \"main\" {\n  identifier = \"shop-db\"\n  password   = var.aws_db_instance_main_password\n}\n"
+    )
     #expect(
       try Self.read(root, "iac/variables.tf")
-        == "variable \"region\" {\n  default = \"eu-west-1\"\n}\n\nvariable \"main_password\" {\n  type      = string\n"
+        == "variable \"region\" {\n  default = \"eu-west-1\"\n}\n\nvariable \"aws_db_instance_main_password\" {\n  type      = string\n"
         + "  sensitive = true\n}\n")
     // Afterwards the password is unknown until terraform gets it from outside source: nothing to compare.
     let after = try CLIRunner.run(["report"] + inputs, in: root)
@@ -181,7 +185,7 @@ struct SecretBackportCLITests {
       ["for-each-ref", "--format=%(refname:short)", "refs/heads/driftback/"], in: root)
     let branch = try #require(branches.split(separator: "\n").first.map(String.init))
     let tip = try GitBranchCLITests.run(["show", "\(branch):iac/main.tf"], in: root)
-    #expect(tip.contains("password   = var.main_password"))
+    #expect(tip.contains("password   = var.aws_db_instance_main_password"))
     #expect(!tip.contains(Self.old))
     // The new value is in no object of the repository; the old one only where it already was (the user's commit).
     let everything = try GitBranchCLITests.run(["log", "-p", "--all", "--format=%B"], in: root)

@@ -27,11 +27,13 @@ extension HCLEditPlanner {
     }
   }
 
-  /// The name of the variable a secret at `path` of the resource `name` moves to: `main_password`,
-  /// `app_tags_db_password`; lowercased, anything but letters, digits and `_` becomes `_`.
-  static func secretVariableName(resource name: String, path: ValuePath) -> String {
+  /// The name of the variable a secret at `path` of the resource `type.name` moves to:
+  /// `aws_db_instance_main_password`, `aws_s3_bucket_app_tags_db_password`; lowercased, anything but letters,
+  /// digits and `_` becomes `_`. The type is part of it: `aws_db_instance.main` and `aws_rds_cluster.main`
+  /// hold two different passwords.
+  static func secretVariableName(type: String, resource name: String, path: ValuePath) -> String {
     var text = ""
-    for character in (name + "_" + path.description).lowercased().unicodeScalars {
+    for character in (type + "_" + name + "_" + path.description).lowercased().unicodeScalars {
       let plain = ("a"..."z").contains(character) || ("0"..."9").contains(character)
       let next: Character = plain ? Character(character) : "_"
       if next == "_", text.last == "_" { continue }
@@ -85,7 +87,8 @@ extension HCLEditPlanner.Plan {
     guard let expression = Self.expression(spanning: literalSpan, in: document.body) else {
       throw refusal("cannot find the value of \(change.path) at \(location(literalFile, literalSpan.start))")
     }
-    let name = HCLEditPlanner.secretVariableName(resource: instance.name, path: change.path)
+    let name = HCLEditPlanner.secretVariableName(
+      type: instance.type, resource: instance.name, path: change.path)
     let folder = Self.folder(of: instance.file)
     if let taken = try declaration(of: name, in: folder) {
       throw refusal(

@@ -7,7 +7,7 @@ public import DriftbackSyntax
 public struct SecretReferencePlan: Sendable {
   /// The edits, per file path; they never hold the secret, old or new.
   public var edits: [String: [SourceEdit]]
-  /// The reference written in place of the literal (`var.main_password`,
+  /// The reference written in place of the literal (`var.aws_db_instance_main_password`,
   /// `{{resolve:secretsmanager:shop/Db/MasterUserPassword}}`, `web-secrets/DB_PASSWORD`).
   public var reference: String
   /// What to do next, for the finding's back-port reason: where the reference goes and how to give it the

@@ -117,8 +117,8 @@ struct SecretReferenceBackportTests {
     #expect(finding.backport.possible)
     #expect(
       finding.backport.reason
-        == "replace the literal with var.main_password (sensitive, no default) in tf/main.tf and declare it in "
-        + "tf/variables.tf; give it the live value from your secret store: TF_VAR_main_password or a -var-file "
+        == "replace the literal with var.aws_db_instance_main_password (sensitive, no default) in tf/main.tf and declare it in "
+        + "tf/variables.tf; give it the live value from your secret store: TF_VAR_aws_db_instance_main_password or a -var-file "
         + "kept out of git")
     let plan = Self.plan(analysis)
     #expect(!plan.hasDropped, "\(plan.diagnostics.map(\.message))")
@@ -128,7 +128,7 @@ struct SecretReferenceBackportTests {
         resource "aws_db_instance" "main" {
           identifier = "shop-db"
           username   = "app"
-          password   = var.main_password # set by hand once
+          password   = var.aws_db_instance_main_password # set by hand once
         }
 
         """)
@@ -139,7 +139,7 @@ struct SecretReferenceBackportTests {
           default = "eu-west-1"
         }
 
-        variable "main_password" {
+        variable "aws_db_instance_main_password" {
           type      = string
           sensitive = true
         }
@@ -157,7 +157,7 @@ struct SecretReferenceBackportTests {
     #expect(diff.isRedacted)
     #expect(
       diff.text.contains("-  password   = \"\(AnalysisFixture.redactor.marker(for: Self.old))\" # set by hand once"))
-    #expect(diff.text.contains("+  password   = var.main_password # set by hand once"))
+    #expect(diff.text.contains("+  password   = var.aws_db_instance_main_password # set by hand once"))
   }
 
   @Test func aLiteralWithEscapesIsHiddenAsWrittenInTheDiff() throws {
@@ -187,7 +187,7 @@ struct SecretReferenceBackportTests {
     #expect(!plan.hasDropped, "\(plan.diagnostics.map(\.message))")
     let file = try #require(plan.files.first { $0.path == "tf/main.tf" })
     let diff = file.unifiedDiff(path: "tf/main.tf", redactor: AnalysisFixture.redactor)
-    #expect(diff.text.contains("+  value = var.db_value\n"))
+    #expect(diff.text.contains("+  value = var.aws_ssm_parameter_db_value\n"))
     #expect(!diff.text.contains("w2mNv7Kp"), "\(diff.text)")
     #expect(diff.isRedacted)
   }
@@ -203,10 +203,10 @@ struct SecretReferenceBackportTests {
         resource "aws_db_instance" "main" {
           identifier = "shop-db"
           username   = "app"
-          password   = var.main_password # set by hand once
+          password   = var.aws_db_instance_main_password # set by hand once
         }
 
-        variable "main_password" {
+        variable "aws_db_instance_main_password" {
           type      = string
           sensitive = true
         }
@@ -223,7 +223,7 @@ struct SecretReferenceBackportTests {
     let edited = try #require(Self.edited(plan, "tf/main.tf"))
     #expect(
       edited.hasSuffix(
-        "}\r\n\r\nvariable \"main_password\" {\r\n  type      = string\r\n  sensitive = true\r\n}\r\n"))
+        "}\r\n\r\nvariable \"aws_db_instance_main_password\" {\r\n  type      = string\r\n  sensitive = true\r\n}\r\n"))
     #expect(!edited.contains("\r\n\r\n\r\n"))
     #expect(!edited.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
     // A file that already ends with a blank line gets no second one.
@@ -231,7 +231,7 @@ struct SecretReferenceBackportTests {
     let editedBlank = try #require(Self.edited(blank, "tf/main.tf"))
     #expect(
       editedBlank.hasSuffix(
-        "}\r\n\r\nvariable \"main_password\" {\r\n  type      = string\r\n  sensitive = true\r\n}\r\n"))
+        "}\r\n\r\nvariable \"aws_db_instance_main_password\" {\r\n  type      = string\r\n  sensitive = true\r\n}\r\n"))
     #expect(!editedBlank.contains("\r\n\r\n\r\n"))
   }
 
@@ -273,21 +273,71 @@ struct SecretReferenceBackportTests {
   @Test func aTakenVariableNameIsRefused() throws {
     let analysis = Self.terraform([
       "tf/main.tf": Self.mainTF,
-      "tf/variables.tf": "variable \"main_password\" {\n  type = string\n}\n",
+      "tf/variables.tf": "variable \"aws_db_instance_main_password\" {\n  type = string\n}\n",
     ])
     let finding = try Self.finding(analysis, "password")
     #expect(finding.action == .review)
-    #expect(finding.backport.reason.contains("a variable named main_password is declared already (tf/variables.tf:1)"))
+    #expect(
+      finding.backport.reason.contains(
+        "a variable named aws_db_instance_main_password is declared already (tf/variables.tf:1)"))
+  }
+
+  @Test func twoSecretsNeverShareOneVariable() throws {
+    // `tags["db-password"]` and `tags.db_password` name the same variable: the second is left to a person.
+    let state = #"""
+      {"version": 4, "terraform_version": "1.11.4", "serial": 1, "lineage": "x", "outputs": {},
+       "resources": [{"mode": "managed", "type": "aws_s3_bucket", "name": "app",
+         "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+         "instances": [{"schema_version": 0,
+           "attributes": {"bucket": "app", "tags": {"db-password": "Rotat3d-By-Hand-2026", "db_password": "Rotat3d-Again-1234"}},
+           "sensitive_attributes": []}]}]}
+      """#
+    let main = """
+      resource "aws_s3_bucket" "app" {
+        bucket = "app"
+        tags = {
+          "db-password" = "Plant3d-Passw0rd-9xq"
+          db_password   = "Plant3d-Other-77yz"
+        }
+      }
+
+      """
+    let analysis = TerraformAnalyzer(redactor: AnalysisFixture.redactor).analyze(
+      TerraformAnalyzer.Request(
+        rootModules: [("tf", ["tf/main.tf"])], liveFiles: ["live/terraform.tfstate"], captureLabel: "c1"),
+      read: Self.reader(["tf/main.tf": main, "live/terraform.tfstate": state]), listModule: { _ in nil })
+    let secrets = analysis.findings.filter { $0.kind == .runtimePatch && $0.involvesSecret }
+    #expect(secrets.count == 2)
+    let plan = BackportPlanner().plan(
+      analysis, selection: .ids(secrets.map(\.id)), defaultNamespace: "default", newManifestPath: { _ in nil },
+      exists: { _ in false })
+    #expect(plan.applied.count == 1)
+    #expect(plan.hasDropped)
+    #expect(
+      plan.diagnostics.contains {
+        $0.message.contains("moves to var.aws_s3_bucket_app_tags_db_password already; move this one by hand")
+      }, "\(plan.diagnostics.map(\.message))")
+    let edited = try #require(Self.edited(plan, "tf/main.tf"))
+    #expect(edited.components(separatedBy: "variable \"aws_s3_bucket_app_tags_db_password\"").count == 2)
   }
 
   @Test func variableNamesFollowTheResourceAndThePath() {
-    #expect(HCLEditPlanner.secretVariableName(resource: "main", path: ValuePath([.key("password")])) == "main_password")
     #expect(
-      HCLEditPlanner.secretVariableName(resource: "App", path: ValuePath([.key("tags"), .key("db.password")]))
-        == "app_tags_db_password")
+      HCLEditPlanner.secretVariableName(type: "aws_db_instance", resource: "main", path: ValuePath([.key("password")]))
+        == "aws_db_instance_main_password")
     #expect(
-      HCLEditPlanner.secretVariableName(resource: "x", path: ValuePath([.key("auth"), .index(0), .key("token")]))
-        == "x_auth_0_token")
+      HCLEditPlanner.secretVariableName(
+        type: "aws_s3_bucket", resource: "App", path: ValuePath([.key("tags"), .key("db.password")]))
+        == "aws_s3_bucket_app_tags_db_password")
+    #expect(
+      HCLEditPlanner.secretVariableName(
+        type: "x_y", resource: "x", path: ValuePath([.key("auth"), .index(0), .key("token")]))
+        == "x_y_x_auth_0_token")
+    // Two resources of one name and two types never share a variable (two different passwords).
+    #expect(
+      HCLEditPlanner.secretVariableName(type: "aws_db_instance", resource: "main", path: ValuePath([.key("password")]))
+        != HCLEditPlanner.secretVariableName(
+          type: "aws_rds_cluster", resource: "main", path: ValuePath([.key("password")])))
   }
 
   // MARK: - CloudFormation
