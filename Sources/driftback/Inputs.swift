@@ -219,7 +219,11 @@ struct Inputs {
       "\(capture)reading \(iacCount) IaC file\(iacCount == 1 ? "" : "s") and \(liveCount) capture file\(liveCount == 1 ? "" : "s")…",
       force: true)
     let tree = iacTree
-    let read: FileReader = { path in try tree.read(path) }
+    progress.startReading(total: iacCount + liveCount, prefix: capture)
+    let read: FileReader = { path in
+      defer { ProgressLine.shared.fileRead() }
+      return try tree.read(path)
+    }
     // IaC of some ecosystems only (`--iac iac/terraform`): the others' live objects are not reported as
     // unmanaged, they are left out with a note. IaC of none: everything live is unmanaged, as it is.
     let scoped = [!iacFiles.isEmpty, !terraformRoots.isEmpty, !cloudFormationFiles.isEmpty].contains(true)

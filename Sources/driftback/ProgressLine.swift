@@ -34,6 +34,29 @@ final class ProgressLine: @unchecked Sendable {
     }
   }
 
+  private var filesRead = 0
+  private var filesTotal = 0
+  private var readingPrefix = ""
+
+  /// Starts counting file reads for ``fileRead()``: `total` files, each update starting with `prefix`.
+  func startReading(total: Int, prefix: String) {
+    lock.withLock {
+      filesRead = 0
+      filesTotal = total
+      readingPrefix = prefix
+    }
+  }
+
+  /// One more file read (from any thread): `read 3,012 of 10,100 files…`, throttled like every update.
+  func fileRead() {
+    let (read, total, prefix): (Int, Int, String) = lock.withLock {
+      filesRead += 1
+      return (filesRead, filesTotal, readingPrefix)
+    }
+    guard total > 0 else { return }
+    update("\(prefix)read \(min(read, total)) of \(total) files…")
+  }
+
   /// Clears the line (before diagnostics or output, and at the end).
   func clear() {
     lock.withLock {
