@@ -85,6 +85,37 @@ struct HTMLReportBrowserTests {
     #expect(none.contains("<tr id=\"no-match\"><td colspan=\"7\">No finding matches the filters."))
   }
 
+  static func attribute(_ name: String, of row: Substring) -> String {
+    guard let start = row.range(of: " \(name)=\"") else { return "" }
+    return String(row[start.upperBound...].prefix(while: { $0 != "\"" }))
+  }
+
+  @Test func aColumnSortsTheTableAndALinkCanAskForIt() throws {
+    let page = try Self.samplePage()
+    defer { try? FileManager.default.removeItem(at: page.deletingLastPathComponent()) }
+    // By resource name, ascending; ties keep the report's order.
+    let byResource = try HeadlessBrowser.dumpDOM(page, query: "sort=resource")
+    let resources = Self.findingRows(byResource).map { Self.attribute("data-resource", of: $0) }
+    #expect(resources.count == 24)
+    #expect(resources == resources.sorted())
+    #expect(byResource.contains("data-sort=\"resource\" tabindex=\"0\" aria-sort=\"ascending\""))
+    // Youngest first (the latest first capture), and the reverse with a minus.
+    let young = Self.findingRows(try HeadlessBrowser.dumpDOM(page, query: "sort=age")).map {
+      Self.attribute("data-first-seen", of: $0)
+    }
+    #expect(young == young.sorted(by: >))
+    #expect(young.first != young.last)
+    let old = Self.findingRows(try HeadlessBrowser.dumpDOM(page, query: "sort=-age")).map {
+      Self.attribute("data-first-seen", of: $0)
+    }
+    #expect(old == old.sorted())
+    // By severity, descending: the least severe first.
+    let ranks = Self.findingRows(try HeadlessBrowser.dumpDOM(page, query: "sort=-severity")).map {
+      Int(Self.attribute("data-rank", of: $0)) ?? -1
+    }
+    #expect(ranks == ranks.sorted(by: >))
+  }
+
   /// Headless Chromium's `--dump-dom` needs scripting on (`--blink-settings=scriptEnabled=false` dumps
   /// nothing), so the page's own script is switched off the way a strict proxy or extension would: by its
   /// Content-Security-Policy (`script-src 'none'`).

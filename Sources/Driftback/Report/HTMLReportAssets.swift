@@ -66,9 +66,13 @@ enum HTMLReportAssets {
     th{position:sticky;top:0;background:var(--soft);text-align:left;font-weight:600;color:var(--muted);
     font-size:12px;text-transform:uppercase;letter-spacing:.03em}
     th,td{padding:6px 10px;border-bottom:1px solid var(--border);vertical-align:top}
+    [data-js=on] th[data-sort]{cursor:pointer;user-select:none;white-space:nowrap}
+    [data-js=on] th[data-sort]:after{content:" \\2195";opacity:.35}
+    th[aria-sort=ascending]:after{content:" \\2191"!important;opacity:.8!important}
+    th[aria-sort=descending]:after{content:" \\2193"!important;opacity:.8!important}
     tbody tr:last-child td{border-bottom:0}tbody tr:hover{background:var(--soft)}
     td.res,td.path{font-family:var(--mono);font-size:12.5px;overflow-wrap:break-word}
-    table.findings{table-layout:fixed}.c-sev{width:7%}.c-kind{width:10.5%}.c-res{width:21%}.c-path{width:24%}
+    table.findings{table-layout:fixed}.c-sev{width:8.5%}.c-kind{width:10.5%}.c-res{width:20.5%}.c-path{width:23%}
     .c-act{width:13%}.c-age{width:6.5%}.c-src{width:18%}td.act{white-space:nowrap}
     td.src{font-family:var(--mono);font-size:12px;overflow-wrap:break-word}
     td.src .dir{display:block;color:var(--muted);font-size:11px}
@@ -113,7 +117,7 @@ enum HTMLReportAssets {
 
   /// The script: marks the page (`data-js="on"`), shows the filters (starting from any given in the query
   /// string), filters the table and the details by the `data-*` attributes of each row, counts what is
-  /// shown, opens a finding named by the URL fragment.
+  /// shown, sorts by a clicked column header (or `?sort=`), opens a finding named by the URL fragment.
   static let script = """
     (function () {
       "use strict";
@@ -183,6 +187,50 @@ enum HTMLReportAssets {
           if (details) { details.open = true; details.scrollIntoView({ block: "start" }); }
         });
       });
+      // Sorting: a click on a column header sorts by it, a second click reverses; `?sort=age` or
+      // `?sort=-severity` in a link does the same on load. Ties keep the report's order.
+      var body = rows.length ? rows[0].parentNode : null;
+      var headers = Array.prototype.slice.call(document.querySelectorAll("th[data-sort]"));
+      function key(row, column) {
+        if (column === "severity") { return Number(row.getAttribute("data-rank")); }
+        if (column === "age") { return row.getAttribute("data-first-seen") || ""; }
+        if (column === "resource") { return row.getAttribute("data-resource") || ""; }
+        var index = headers.findIndex(function (th) { return th.getAttribute("data-sort") === column; });
+        var cell = row.cells[index];
+        return cell ? cell.textContent.trim().toLowerCase() : "";
+      }
+      function sortBy(column, descending) {
+        if (!body) { return; }
+        var order = rows.map(function (row, index) { return { row: row, index: index, key: key(row, column) }; });
+        // The youngest finding has the latest first capture: ascending age is descending time.
+        var flip = (column === "age") !== descending;
+        order.sort(function (a, b) {
+          var result = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+          return (flip ? -result : result) || a.index - b.index;
+        });
+        order.forEach(function (item) { body.appendChild(item.row); });
+        var none = document.getElementById("no-match");
+        if (none && none.parentNode === body) { body.appendChild(none); }
+        headers.forEach(function (th) {
+          var sorted = th.getAttribute("data-sort") === column;
+          if (sorted) { th.setAttribute("aria-sort", descending ? "descending" : "ascending"); }
+          else { th.removeAttribute("aria-sort"); }
+        });
+      }
+      headers.forEach(function (th) {
+        th.tabIndex = 0;
+        function toggle() {
+          sortBy(th.getAttribute("data-sort"), th.getAttribute("aria-sort") === "ascending");
+        }
+        th.addEventListener("click", toggle);
+        th.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); toggle(); }
+        });
+      });
+      try {
+        var sort = new URLSearchParams(location.search).get("sort");
+        if (sort) { sortBy(sort.replace(/^-/, ""), sort.charAt(0) === "-"); }
+      } catch (error) { /* no query string support: keep the report's order */ }
       window.addEventListener("hashchange", openFromHash);
       openFromHash();
     })();

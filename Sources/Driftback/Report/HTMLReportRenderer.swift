@@ -196,9 +196,14 @@ extension HTMLReportRenderer {
     out += filters(findings)
     out += "<div class=\"tablewrap\"><table class=\"findings\">\n<colgroup><col class=\"c-sev\"><col class=\"c-kind\">"
     out += "<col class=\"c-res\"><col class=\"c-path\"><col class=\"c-act\"><col class=\"c-age\"><col class=\"c-src\">"
-    out += "</colgroup>\n<thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Kind</th>"
-    out += "<th scope=\"col\">Resource</th><th scope=\"col\">Path</th><th scope=\"col\">Action</th>"
-    out += "<th scope=\"col\">Age</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n"
+    // `data-sort` names what a click on the header sorts by (the script does it; the order without it is
+    // most severe first).
+    out += "</colgroup>\n<thead><tr><th scope=\"col\" data-sort=\"severity\">Severity</th>"
+    out += "<th scope=\"col\" data-sort=\"kind\">Kind</th><th scope=\"col\" data-sort=\"resource\">Resource</th>"
+    out += "<th scope=\"col\" data-sort=\"path\">Path</th><th scope=\"col\" data-sort=\"action\">Action</th>"
+    out +=
+      "<th scope=\"col\" data-sort=\"age\">Age</th><th scope=\"col\" data-sort=\"source\">Source</th></tr></thead>\n"
+    out += "<tbody>\n"
     for finding in findings { out += row(finding, report: report) }
     if findings.isEmpty {
       out += "<tr><td colspan=\"7\">No drift: the live resources match the IaC.</td></tr>\n"
@@ -248,6 +253,9 @@ extension HTMLReportRenderer {
     out += " data-severity=\"\(finding.severity.rawValue)\" data-kind=\"\(finding.kind.rawValue)\""
     out += " data-ecosystem=\"\(finding.ecosystem.rawValue)\" data-action=\"\(finding.action.rawValue)\""
     out += " data-suppressed=\"\(finding.suppressedBy == nil ? "false" : "true")\""
+    out += " data-resource=\"\(html(finding.resource.text.lowercased()))\""
+    out += " data-rank=\"\(Finding.Severity.allCases.firstIndex(of: finding.severity) ?? 0)\""
+    out += " data-first-seen=\"\(html(finding.firstSeen.flatMap { report.captureTimes[$0] ?? $0 } ?? ""))\""
     out += " data-text=\"\(html(haystack.joined(separator: " ").lowercased()))\">"
     out += "<td>\(severityBadge(finding.severity))</td>"
     out += "<td class=\"kind\">\(finding.kind.rawValue)\(tags(finding))</td>"
