@@ -150,8 +150,6 @@ struct BackportCommand {
         && $0.suppressedBy == nil
     }.prefix(limit)
     var diffs: [String: String] = [:]
-    // Longest first, so that a secret holding another is replaced whole; short texts would match by chance.
-    let known = analysis.secretTexts.filter { $0.count >= 6 }.sorted { ($0.count, $0) > ($1.count, $1) }
     for (index, finding) in chosen.enumerated() {
       ProgressLine.shared.update("planning back-port diffs: \(index + 1) of \(chosen.count)")
       let plan = BackportPlanner().plan(
@@ -159,20 +157,11 @@ struct BackportCommand {
         newManifestPath: { finding in newManifestPath(for: finding, analysis: analysis, iacRoots: iacRoots) },
         exists: FileSystem.exists)
       guard !plan.hasDropped, !plan.files.isEmpty else { continue }
-      // A secret's back-port shows its old lines redacted.
-      let diff = plan.files.map {
-        $0.unifiedDiff(path: FileSystem.relativeToWorkingDirectory($0.path), redactor: redactor).text
+      diffs[finding.id] = plan.files.map {
+        $0.unifiedDiff(
+          path: FileSystem.relativeToWorkingDirectory($0.path), redactor: redactor, knownSecrets: analysis.secretTexts
+        ).text
       }.joined()
-      diffs[finding.id] = diff.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-        guard let first = line.first, [" ", "+", "-"].contains(first), !line.hasPrefix("+++"), !line.hasPrefix("---")
-        else { return String(line) }
-        var text = String(line.dropFirst())
-        // Credentials written in the source (each a secret-in-iac finding), wherever a line quotes them.
-        for secret in known where text.contains(secret) {
-          text = text.replacingOccurrences(of: secret, with: redactor.marker(for: secret))
-        }
-        return String(first) + redactor.redactText(text)
-      }.joined(separator: "\n")
     }
     return diffs
   }

@@ -229,11 +229,13 @@ struct Inputs {
     let scoped = [!iacFiles.isEmpty, !terraformRoots.isEmpty, !cloudFormationFiles.isEmpty].contains(true)
     var skipped: [String] = []
     var analysis = Analysis()
+    var analyzed = 0
     defer { progress.update("\(capture)\(analysis.summary.resources) resources compared", force: true) }
     if scoped && iacFiles.isEmpty && !liveFiles.isEmpty {
       skipped.append("Kubernetes")
     } else {
       analysis = KubernetesAnalyzer(redactor: redactor).analyze(request, read: read)
+      analyzed += 1
       progress.update("\(capture)Kubernetes: \(analysis.summary.resources) resources compared", force: true)
     }
     if scoped && terraformRoots.isEmpty && !terraformLiveFiles.isEmpty {
@@ -245,6 +247,7 @@ struct Inputs {
           schemaFile: terraformSchema),
         read: read, listModule: { tree.moduleFiles($0) })
       analysis = analysis.merging(terraform)
+      analyzed += 1
       progress.update("\(capture)Terraform: \(terraform.summary.resources) resources compared", force: true)
     }
     if scoped && cloudFormationFiles.isEmpty && !cloudFormationLiveFiles.isEmpty {
@@ -257,11 +260,13 @@ struct Inputs {
           stackName: stackName),
         read: read)
       analysis = analysis.merging(cloudFormation)
+      analyzed += 1
       progress.update(
         "\(capture)CloudFormation: \(cloudFormation.summary.resources) resources compared", force: true)
     }
-    // A secret known in one ecosystem (a Terraform sensitive value) may turn up in another (a ConfigMap).
-    analysis = KnownSecrets.protect(analysis, redactor: redactor)
+    // Each analyzer protects its own findings; a secret known in one ecosystem (a Terraform sensitive value)
+    // may also turn up in another (a ConfigMap): one more pass when several ran.
+    if analyzed > 1 { analysis = KnownSecrets.protect(analysis, redactor: redactor) }
     for ecosystem in skipped {
       analysis.diagnostics.append(
         Diagnostic(

@@ -115,22 +115,7 @@ struct CloudFormationClassifier {
 
   func unmanaged(_ live: CloudFormationLiveResource) -> Finding {
     let address = ResourceAddress(ecosystem: .cloudformation, text: "\(live.type)/\(live.physicalId)")
-    // The resource judged as if all of it had been added at runtime: the most severe rule it trips.
-    var security: SecurityAssessment?
-    for entry in live.properties.map?.entries ?? [] {
-      let items = entry.value.list ?? [entry.value]
-      for item in items {
-        let change = Change(path: ValuePath([.key(entry.key)]), kind: .added, iac: nil, live: item)
-        // Only what is a risk in itself (the world on a port, a public bucket) makes the resource one.
-        // A standalone rule resource is judged whole (its source and ports are separate properties).
-        guard
-          let assessment = CloudFormationSecurityRules.assess(
-            change, type: live.type, iac: .map(ValueMap()), live: live.properties),
-          assessment.direction == .weakens, assessment.severity <= .high
-        else { continue }
-        if security.map({ assessment.severity < $0.severity }) ?? true { security = assessment }
-      }
-    }
+    let security = AWSSecurityRules.riskOfUnmanaged(type: live.type, properties: live.properties)
     let secret = detector.containsSecret(live.properties)
     return Finding(
       id: Finding.makeID(kind: .unmanaged, resource: address, path: .root), kind: .unmanaged, resource: address,

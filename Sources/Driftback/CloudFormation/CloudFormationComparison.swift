@@ -328,17 +328,8 @@ struct SecurityGroupAtom {
 
   /// A CIDR as AWS stores it: host bits cleared (`10.0.0.1/16` is `10.0.0.0/16`), IPv6 in lower case.
   static func canonicalCIDR(_ text: String) -> String {
-    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 2, let prefix = Int(parts[1]) else { return text.lowercased() }
-    let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false).compactMap { UInt32($0) }
-    guard octets.count == 4, octets.allSatisfy({ $0 < 256 }), (0...32).contains(prefix) else {
-      return text.lowercased()
-    }
-    let address = octets.reduce(UInt32(0)) { $0 << 8 | $1 }
-    let mask: UInt32 = prefix == 0 ? 0 : UInt32.max << UInt32(32 - prefix)
-    let network = address & mask
-    let dotted = [24, 16, 8, 0].map { String((network >> UInt32($0)) & 0xFF) }.joined(separator: ".")
-    return "\(dotted)/\(prefix)"
+    guard text.contains("/"), let ipv4 = IPRange(text)?.ipv4Text else { return text.lowercased() }
+    return ipv4
   }
 
   /// Whether this (live) rule has every identifying value the (partly known) template rule has.

@@ -41,6 +41,58 @@ enum AWSSecurityRules {
       safeValue: true, absentIsSafe: ["enable_logging"]),
   ]
 
+  /// The standalone security-group rule resources of both spellings, judged on the whole rule: a change of
+  /// one attribute (a port, a source) means nothing without the others.
+  static let standaloneRuleTypes: Set<String> = [
+    "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule",
+    "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress",
+  ]
+
+  /// Judges a change of a resource of `type` (either spelling) with the resource's whole IaC and live objects
+  /// at hand: a standalone rule resource on the whole rule, a change inside a policy statement on the whole
+  /// policy, a group's added or removed rule against the group's other rules, anything else on its own.
+  static func assess(_ change: Change, type: String, iac: Value?, live: Value?) -> SecurityAssessment? {
+    guard standaloneRuleTypes.contains(type), let iac, let live else {
+      let judged =
+        wholePolicyChange(change, iac: iac, live: live) ?? wholeRuleListChange(change, iac: iac, live: live)
+        ?? change
+      return assess(judged, type: type)
+    }
+    // `aws_security_group_rule` says in its `type` attribute which way it goes.
+    var ruleType = type
+    if type == "aws_security_group_rule" {
+      guard let direction = (live.map?["type"] ?? iac.map?["type"])?.string, ["ingress", "egress"].contains(direction)
+      else { return nil }
+      ruleType += "/" + direction
+    }
+    return assess(Change(path: .root, kind: .changed, iac: iac, live: live), type: ruleType)
+  }
+
+  /// The risk an unmanaged resource (in AWS or in state, in no IaC) is in itself: the resource judged as if all
+  /// of it had been added at runtime, the most severe weakening it trips, only when high or critical (the
+  /// world on a port, a public bucket). `nil` when it is no such risk.
+  static func riskOfUnmanaged(type: String, properties: Value) -> SecurityAssessment? {
+    let nothing = Value.map(ValueMap())
+    if standaloneRuleTypes.contains(type) {
+      // One rule, judged whole once.
+      return assess(
+        Change(path: .root, kind: .added, iac: nil, live: properties), type: type, iac: nothing,
+        live: properties
+      ).flatMap { $0.direction == .weakens && $0.severity <= .high ? $0 : nil }
+    }
+    var risk: SecurityAssessment?
+    for entry in properties.map?.entries ?? [] {
+      for item in entry.value.list ?? [entry.value] {
+        let change = Change(path: ValuePath([.key(entry.key)]), kind: .added, iac: nil, live: item)
+        guard let assessment = assess(change, type: type, iac: nothing, live: properties),
+          assessment.direction == .weakens, assessment.severity <= .high
+        else { continue }
+        if risk.map({ assessment.severity < $0.severity }) ?? true { risk = assessment }
+      }
+    }
+    return risk
+  }
+
   /// A change inside one statement of a policy (`policy.Statement[0].Action[1]`) as a change of the whole
   /// policy attribute it belongs to, taken from the resource's whole IaC and live objects: a wildcard that
   /// appears in one field widens only if its statement allows, which the field alone does not say. `nil`

@@ -7,7 +7,7 @@ public import DriftbackSyntax
 /// redacted, is marked as involving a secret and is never back-ported.
 public enum KnownSecrets {
   /// Shorter texts are left out: a four-letter value would match by chance.
-  static let minimumLength = 8
+  public static let minimumLength = 8
 
   /// The secret texts of a Kubernetes object when it is a `Secret`: its `stringData` values and its decoded
   /// `data` values, under secret-sounding keys.

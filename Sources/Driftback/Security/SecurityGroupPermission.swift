@@ -104,19 +104,30 @@ struct IPRange: Hashable {
       guard octets.count == 4 else { return nil }
       var value: UInt64 = 0
       for octet in octets {
-        guard (1...3).contains(octet.count), let number = UInt64(octet), number <= 255 else { return nil }
+        guard (1...3).contains(octet.count), octet.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+          let number = UInt64(octet), number <= 255
+        else { return nil }
         value = value << 8 | number
       }
       (high, low) = (0, value)
     }
     var prefix = width
     if parts.count == 2 {
-      guard let number = Int(parts[1]), (0...width).contains(number) else { return nil }
+      guard parts[1].utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(parts[1]),
+        (0...width).contains(number)
+      else { return nil }
       prefix = number
     }
     // Host bits are cleared, as EC2 stores them.
     self.prefix = prefix + (128 - width)
     (high, low) = Self.masked(high, low, self.prefix)
+  }
+
+  /// An IPv4 block as AWS stores it (`10.0.0.1/16` is `10.0.0.0/16`); `nil` for IPv6.
+  var ipv4Text: String? {
+    guard !isIPv6 else { return nil }
+    let dotted = [24, 16, 8, 0].map { String((low >> UInt64($0)) & 0xFF) }.joined(separator: ".")
+    return "\(dotted)/\(prefix - 96)"
   }
 
   /// Whether every address of `other` is in this range.
@@ -142,7 +153,8 @@ struct IPRange: Hashable {
       guard !part.isEmpty else { return [] }
       var result: [UInt64] = []
       for group in part.split(separator: ":", omittingEmptySubsequences: false) {
-        guard (1...4).contains(group.count), let number = UInt64(group, radix: 16) else { return nil }
+        guard (1...4).contains(group.count), group.allSatisfy(\.isHexDigit), let number = UInt64(group, radix: 16)
+        else { return nil }
         result.append(number)
       }
       return result

@@ -88,20 +88,7 @@ struct TerraformClassifier {
 
   func unmanaged(_ instance: TerraformLiveInstance) -> Finding {
     let address = ResourceAddress(ecosystem: .terraform, text: instance.address)
-    // The resource judged as if all of it had been added at runtime: the most severe rule it trips. Only
-    // what is a risk in itself (the world on a port, a public bucket) makes the resource one.
-    var security: SecurityAssessment?
-    for entry in instance.values.map?.entries ?? [] {
-      for item in entry.value.list ?? [entry.value] {
-        let change = Change(path: ValuePath([.key(entry.key)]), kind: .added, iac: nil, live: item)
-        guard
-          let assessment = TerraformSecurityRules.assess(
-            change, type: instance.type, iac: .map(ValueMap()), live: instance.values),
-          assessment.direction == .weakens, assessment.severity <= .high
-        else { continue }
-        if security.map({ assessment.severity < $0.severity }) ?? true { security = assessment }
-      }
-    }
+    let security = AWSSecurityRules.riskOfUnmanaged(type: instance.type, properties: instance.values)
     let reason =
       security.map {
         "in state, not in code, and it weakens security (\($0.rule)): terraform destroy -target it, or import it into code and fix it"

@@ -596,3 +596,18 @@ struct SecurityGroupRuleListTests {
     #expect(TerraformSecurityRules.assess(change, type: "aws_security_group")?.direction == .strengthens)
   }
 }
+
+@Suite("Security: address ranges, strictly read")
+struct IPRangeStrictTests {
+  @Test func signsAndNonDigitsAreNotAddresses() {
+    for text in ["+1.0.0.0/8", "10.0.0.0/+8", "2001:+db8::/32", "10.0.0.0/ 8"] {
+      #expect(IPRange(text) == nil, "\(text)")
+    }
+    #expect(IPRange("10.0.0.1/16")?.ipv4Text == "10.0.0.0/16")
+    #expect(IPRange("::/0")?.ipv4Text == nil)
+    // The CloudFormation comparison's canonical form goes through the same reader.
+    #expect(SecurityGroupAtom.canonicalCIDR("10.0.0.1/16") == "10.0.0.0/16")
+    #expect(SecurityGroupAtom.canonicalCIDR("2001:DB8::/32") == "2001:db8::/32")
+    #expect(SecurityGroupAtom.canonicalCIDR("10.0.0.1") == "10.0.0.1")
+  }
+}
