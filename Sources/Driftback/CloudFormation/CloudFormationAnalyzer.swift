@@ -467,26 +467,18 @@ public struct CloudFormationAnalyzer: Sendable {
       SourceFile(path: "(the parameters stack \(stack) was deployed with)", text: text))
   }
 
-  /// A diagnostic about a parameters file, without the file's line (a `NoEcho` value may be on it) and, for
-  /// an error, without the quoted text of the file.
+  /// A diagnostic about a parameters file, without the file's line (a `NoEcho` value may be on it) and
+  /// without the token a parser quotes.
   static func withoutParameterValues(_ diagnostic: Diagnostic, in parameterFiles: Set<String>) -> Diagnostic {
     guard let file = diagnostic.location?.file, parameterFiles.contains(file) || isParameterFileName(file) else {
       return diagnostic
     }
     var cleaned = diagnostic
     cleaned.sourceLine = nil
-    if diagnostic.severity == .error {
-      var message = ""
-      var inQuote = false
-      for character in diagnostic.message {
-        if character == "'" {
-          inQuote.toggle()
-          message.append(inQuote ? "'…" : "'")
-        } else if !inQuote {
-          message.append(character)
-        }
-      }
-      cleaned.message = message
+    // A parser names the token it stopped at (`found 'hunter2'`): in a parameters file that may be a value.
+    // Messages of the parameters readers themselves name parameters, never values.
+    if let found = cleaned.message.firstRange(of: ", found '") {
+      cleaned.message = String(cleaned.message[..<found.lowerBound])
     }
     return cleaned
   }

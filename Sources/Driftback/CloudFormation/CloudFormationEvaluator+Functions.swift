@@ -79,7 +79,8 @@ extension CloudFormationEvaluator.Evaluation {
     }
     let name = evaluate(attribute, near: at)
     guard resourceDeclarations[resource] != nil else {
-      let shown = resource + "." + (name.scalarText ?? "…")
+      // An attribute name from a NoEcho parameter is never quoted in a message.
+      let shown = resource + "." + (name.containsSensitive ? "(a NoEcho value)" : (name.scalarText ?? "…"))
       error(
         "unresolvable \(display("Fn::GetAtt")) \(shown): there is no resource '\(resource)' in the template",
         at: argument.span?.start ?? at)
@@ -288,6 +289,10 @@ extension CloudFormationEvaluator.Evaluation {
       defaultValue = evaluate(value, near: at)
     }
     let keys = items.prefix(3).map { evaluate($0, near: at) }
+    // A key that comes from a NoEcho parameter is never quoted in a message.
+    func shown(_ index: Int, _ name: String) -> String {
+      keys[index].containsSensitive ? "(a NoEcho value)" : "'\(name)'"
+    }
     var names: [String?] = []
     for (index, key) in keys.enumerated() {
       if key.isUnknown {
@@ -310,16 +315,18 @@ extension CloudFormationEvaluator.Evaluation {
     guard let mapName = names[0] else { return .unknown }
     guard let mapping = mappings[mapName] else {
       return missing(
-        "\(display("Fn::FindInMap")): there is no mapping '\(mapName)' in Mappings", at: items[0].span?.start)
+        "\(display("Fn::FindInMap")): there is no mapping \(shown(0, mapName)) in Mappings", at: items[0].span?.start)
     }
     guard let topName = names[1], let secondName = names[2] else { return .unknown }
     guard let top = mapping[topName] else {
       return missing(
-        "\(display("Fn::FindInMap")): mapping '\(mapName)' has no key '\(topName)'", at: items[1].span?.start)
+        "\(display("Fn::FindInMap")): mapping \(shown(0, mapName)) has no key \(shown(1, topName))",
+        at: items[1].span?.start)
     }
     guard let value = top[secondName] else {
       return missing(
-        "\(display("Fn::FindInMap")): mapping '\(mapName)' has no key '\(secondName)' under '\(topName)'",
+        "\(display("Fn::FindInMap")): mapping \(shown(0, mapName)) has no key \(shown(2, secondName)) under "
+          + shown(1, topName),
         at: items[2].span?.start)
     }
     var result = Intermediate(literal: value).produced(by: "Fn::FindInMap")

@@ -79,7 +79,8 @@ extension CloudFormationParameterFileReader {
     _ decoded: [UInt8], offsets: [Int], quotes: [Int?], closingQuote: UInt8?, span: ByteSpan
   ) throws {
     guard let equals = decoded.firstIndex(of: UInt8(ascii: "=")) else {
-      throw error("expected Key=Value, found '\(file.text(span))'", at: span.start)
+      // The word itself is never quoted: it may be a secret value written on the wrong line.
+      throw error("expected Key=Value, found a word without '='", at: span.start)
     }
     let name = String(decoding: decoded[..<equals], as: UTF8.self)
     if name == "ParameterKey" {

@@ -591,3 +591,40 @@ struct CloudFormationEvaluatorTests {
       ])
   }
 }
+
+@Suite("CloudFormation messages never quote a NoEcho value")
+struct CloudFormationNoEchoMessageTests {
+  typealias Fixture = CloudFormationEvaluatorFixture
+  static let secret = "Tr0ub4dor&3horse"
+
+  @Test func aMappingKeyFromANoEchoParameterIsNotQuoted() throws {
+    let parameters = try Fixture.parameterFile(
+      #"[{"ParameterKey": "DbPassword", "ParameterValue": "\#(Self.secret)"}]"#)
+    let (_, result) = try Fixture.evaluate(
+      properties: #"{"BucketName": {"Fn::FindInMap": ["Sizes", {"Ref": "DbPassword"}, "Class"]}}"#,
+      sections:
+        #""Parameters": {"DbPassword": {"Type": "String", "NoEcho": true}}, "Mappings": {"Sizes": {"small": {"Class": "a"}}}"#,
+      parameters: parameters)
+    let messages = result.diagnostics.map(\.message)
+    #expect(messages.contains { $0.contains("has no key (a NoEcho value)") }, "\(messages)")
+    #expect(!messages.contains { $0.contains(Self.secret) })
+  }
+
+  @Test func aWordWithoutEqualsInATextParametersFileIsNotQuoted() throws {
+    // Shell quoting makes the value a word of its own: the message must not show it, quotes or not.
+    let file = SourceFile(path: "params.txt", text: "Env=prod\nAssetsVersioning= 'Hunter2 S3cr3t'\n")
+    do {
+      _ = try CloudFormationParameterFile.load(file)
+      Issue.record("a word without '=' must be refused")
+    } catch let diagnostic as Diagnostic {
+      #expect(!diagnostic.message.contains("Hunter2"))
+      #expect(!diagnostic.message.contains("S3cr3t"))
+      #expect(diagnostic.message.hasPrefix("expected Key=Value"))
+      #expect(diagnostic.location?.line == 2)
+    }
+    // A parser's quoted token is cut from a parameters file's message, whatever quotes it holds.
+    let parsed = Diagnostic(.error, "expected a value, found 'Hunter2'S3cr3t'", file: "app.parameters.json")
+    let cleaned = CloudFormationAnalyzer.withoutParameterValues(parsed, in: ["app.parameters.json"])
+    #expect(cleaned.message == "expected a value")
+  }
+}

@@ -172,7 +172,7 @@ struct CloudFormationParameterFileTests {
     ("[{\"ParameterKey\": \"A\"}]", "parameter 'A' has no \"ParameterValue\" and does not use its previous value"),
     ("[{\"ParameterKey\": \"A\", \"UsePreviousValue\": \"yes\"}]", "\"UsePreviousValue\" must be true or false"),
     ("[{\"ParameterKey\": \"A\", \"ParameterValue\": \"1\"", "expected ',' or '}'"),
-    ("A=1 B", "expected Key=Value, found 'B'"),
+    ("A=1 B", "expected Key=Value, found a word without '='"),
     (
       "ParameterKey=A,ParameterValue=1", "the create-stack shorthand (ParameterKey=…,ParameterValue=…) is not read here"
     ),
