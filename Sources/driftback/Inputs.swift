@@ -44,8 +44,11 @@ struct Inputs {
 
   /// Resolves `--iac`, `--live`, `--snapshots` and `--namespace`; with none, the bundled samples and the
   /// newest capture.
+  /// - Parameter history: whether to find the earlier captures of the snapshots folder (`false` for a capture
+  ///   that is itself part of a history being read: its siblings are known already).
   static func resolve(
-    _ parsed: ArgumentParser.Parsed, live explicitLive: [String]? = nil, tree explicitTree: IaCTree? = nil
+    _ parsed: ArgumentParser.Parsed, live explicitLive: [String]? = nil, tree explicitTree: IaCTree? = nil,
+    history: Bool = true
   ) throws -> Inputs {
     let iacRoots = parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac")
     var liveRoots = explicitLive ?? parsed.all("live")
@@ -69,8 +72,10 @@ struct Inputs {
     } else if liveRoots.count == 1, FileSystem.isDirectory(liveRoots[0]), CaptureLocator.isCapture(liveRoots[0]) {
       // One capture of a snapshots folder: the captures before it are its history.
       chosen = CaptureLocator.describe(liveRoots[0])
-      let parent = URL(fileURLWithPath: liveRoots[0]).deletingLastPathComponent().relativePath
-      siblings = CaptureLocator.captures(in: parsed.value("snapshots") ?? parent)
+      if history {
+        let parent = URL(fileURLWithPath: liveRoots[0]).deletingLastPathComponent().relativePath
+        siblings = CaptureLocator.captures(in: parsed.value("snapshots") ?? parent)
+      }
     }
     var earlier: [CaptureLocator.Capture] = []
     if let chosen {
@@ -297,17 +302,20 @@ extension Inputs {
     // The repository holding the IaC, when there is one: the source of each capture's time comes from it.
     let repository = try? GitRepository.discover(containing: FileSystem.absolutePath(iacRoots[0]))
     var untied: [String] = []
+    // Captures of one deploy share a revision: its tree is read once.
+    var trees: [String: IaCTree] = [:]
     for (index, capture) in earlierCaptures.enumerated() {
       ProgressLine.shared.update(
         "history: capture \(index + 1) of \(earlierCaptures.count) (\(capture.label))…", force: true)
       // The revision the capture is judged against: the one it names, else what HEAD's branch held when it was
       // taken. Without either, the capture still gives `firstSeen`, but no regression.
-      let source = Inputs.sourceOfItsTime(capture, iacRoots: iacRoots, repository: repository, fallback: iacTree)
+      let source = Inputs.sourceOfItsTime(
+        capture, iacRoots: iacRoots, repository: repository, fallback: iacTree, trees: &trees)
       if let note = source.note { notes.append(note) }
       if source.revision == nil { untied.append(capture.label) }
       let tree = source.tree
       let revision = source.revision
-      let older = try Inputs.resolve(parsed, live: [capture.path], tree: tree)
+      let older = try Inputs.resolve(parsed, live: [capture.path], tree: tree, history: false)
       let analysis = older.analyze(redactor: redactor)
       if analysis.hasErrors {
         notes.append(
@@ -337,12 +345,20 @@ extension Inputs {
   /// The IaC a capture is judged against, and the revision it comes from: the `iacRevision` the capture
   /// names (when it can be read), else the commit HEAD's branch held at the capture's time; with neither, the
   /// fallback and no revision.
+  /// `trees` keeps the trees already read, by revision: captures of one deploy share one.
   static func sourceOfItsTime(
-    _ capture: CaptureLocator.Capture, iacRoots: [String], repository: GitRepository?, fallback: IaCTree
+    _ capture: CaptureLocator.Capture, iacRoots: [String], repository: GitRepository?, fallback: IaCTree,
+    trees: inout [String: IaCTree]
   ) -> (tree: IaCTree, revision: String?, note: Diagnostic?) {
+    func tree(at revision: String) throws -> IaCTree {
+      if let known = trees[revision] { return known }
+      let read = try IaCTree.at(revision: revision, roots: iacRoots, repository: repository)
+      trees[revision] = read
+      return read
+    }
     if let declared = capture.iacRevision {
       do {
-        return (try IaCTree.at(revision: declared, roots: iacRoots, repository: repository), declared, nil)
+        return (try tree(at: declared), declared, nil)
       } catch {
         return (
           fallback, nil,
@@ -356,9 +372,9 @@ extension Inputs {
     guard let repository, let head = try? repository.resolve("HEAD"),
       let seconds = (capture.capturedAt.flatMap(CaptureTime.seconds) ?? CaptureTime.seconds(capture.label)),
       let commit = try? repository.lastCommit(atOrBefore: Int64(seconds), from: head),
-      let tree = try? IaCTree.at(revision: commit.hex, roots: iacRoots, repository: repository)
+      let read = try? tree(at: commit.hex)
     else { return (fallback, nil, nil) }
-    return (tree, commit.hex, nil)
+    return (read, commit.hex, nil)
   }
 
   /// An error's message without its type name.

@@ -80,11 +80,12 @@ struct VerifyCommand {
     let iacRoots = parsed.all("iac").isEmpty ? ["iac-samples"] : parsed.all("iac")
     var beforeCapture = CaptureLocator.describe(before)
     if !CaptureLocator.isCapture(before) { beforeCapture.iacRevision = nil }
+    var trees: [String: IaCTree] = [:]
     let source = Inputs.sourceOfItsTime(
       beforeCapture, iacRoots: iacRoots,
       repository: try? GitRepository.discover(containing: FileSystem.absolutePath(iacRoots[0])),
-      fallback: afterInputs.iacTree)
-    let beforeInputs = try Inputs.resolve(parsed, live: [before], tree: source.tree)
+      fallback: afterInputs.iacTree, trees: &trees)
+    let beforeInputs = try Inputs.resolve(parsed, live: [before], tree: source.tree, history: false)
     var sourceNotes: [Diagnostic] = source.note.map { [$0] } ?? []
     if source.revision == nil {
       sourceNotes.append(
