@@ -188,7 +188,7 @@ public struct CloudFormationAnalyzer: Sendable {
       {
         for entry in parameters.entries {
           let declared = template.parameters[entry.name]
-          let noEcho = declared?["NoEcho"].map { $0.bool != false && $0.string?.lowercased() != "false" } ?? false
+          let noEcho = CloudFormationTemplate.isNoEcho(declared)
           let secret =
             noEcho
             ? !SecretInIaCScanner.isPlaceholder(entry.value)
@@ -208,7 +208,7 @@ public struct CloudFormationAnalyzer: Sendable {
       guard scannedTemplates.insert(template.file.path).inserted else { continue }
       for entry in template.parameters.entries {
         guard let value = entry.value["Default"], let text = value.scalarText, value.string != nil else { continue }
-        let noEcho = entry.value["NoEcho"].map { $0.bool != false && $0.string?.lowercased() != "false" } ?? false
+        let noEcho = CloudFormationTemplate.isNoEcho(entry.value)
         let secret =
           noEcho
           ? !SecretInIaCScanner.isPlaceholder(text)

@@ -25,7 +25,7 @@ struct CloudFormationClassifier {
       if case .parameter(let name, _, _)? = origin?.1 {
         // Anything but an explicit false counts: a mistyped NoEcho must not expose the value.
         noEcho =
-          template.parameters[name]?["NoEcho"].map { $0.bool != false && $0.string?.lowercased() != "false" } ?? false
+          CloudFormationTemplate.isNoEcho(template.parameters[name])
       }
       let secretPath = Self.isSecretPath(change.path)
       let sensitive = item.resource.sensitivePaths.contains {

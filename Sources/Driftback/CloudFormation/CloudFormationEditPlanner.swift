@@ -274,8 +274,7 @@ public struct CloudFormationEditPlanner: Sendable {
 
   /// Whether a parameter is declared `NoEcho` (anything but an explicit false).
   static func isNoEcho(_ name: String, in template: CloudFormationTemplate) -> Bool {
-    guard let flag = template.parameters[name]?["NoEcho"] else { return false }
-    return flag.bool != false && flag.string?.lowercased() != "false"
+    CloudFormationTemplate.isNoEcho(template.parameters[name])
   }
 
   /// The origin recorded at the path or at its nearest ancestor.

@@ -346,7 +346,8 @@ extension CloudFormationEvaluator {
             in: file, at: at))
         return .unknown
       }
-      let isSensitive = declaration["NoEcho"]?.scalarText?.lowercased() == "true"
+      // The same test as everywhere: anything but an explicit false (a `NoEcho: "True"` is still secret).
+      let isSensitive = CloudFormationTemplate.isNoEcho(declaration)
       if type == "CommaDelimitedList" || type.hasPrefix("List<") {
         let items = defaultItems ?? Self.splitList(text)
         return CloudFormationIntermediate(

@@ -41,6 +41,13 @@ public struct CloudFormationTemplate: Sendable {
 
   /// `Parameters`, or an empty map.
   public var parameters: ValueMap { section("Parameters") }
+
+  /// Whether a parameter declaration says `NoEcho`: anything but an explicit false counts (`true`, `"True"`,
+  /// a mistyped flag), so that a doubtful declaration never exposes the value.
+  public static func isNoEcho(_ declaration: Value?) -> Bool {
+    guard let flag = declaration?["NoEcho"] else { return false }
+    return flag.bool != false && flag.string?.lowercased() != "false"
+  }
   /// `Mappings`, or an empty map.
   public var mappings: ValueMap { section("Mappings") }
   /// `Conditions`, or an empty map.

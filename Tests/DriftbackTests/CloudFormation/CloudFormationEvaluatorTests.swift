@@ -628,3 +628,25 @@ struct CloudFormationNoEchoMessageTests {
     #expect(cleaned.message == "expected a value")
   }
 }
+
+@Suite("CloudFormation NoEcho, one test everywhere")
+struct CloudFormationNoEchoFlagTests {
+  typealias Fixture = CloudFormationEvaluatorFixture
+
+  @Test func anythingButAnExplicitFalseIsNoEcho() throws {
+    for (flag, expected) in [
+      (#""True""#, true), ("true", true), (#""yes""#, true), ("false", false), (#""False""#, false),
+    ] {
+      let file = SourceFile(path: "p.json", text: #"{"Type": "String", "NoEcho": \#(flag)}"#)
+      let declaration = try #require(try JSONParser().parse(file).root)
+      let value = try Value(syntax: declaration, schema: .core, file: file)
+      #expect(CloudFormationTemplate.isNoEcho(value) == expected, "\(flag)")
+    }
+    #expect(!CloudFormationTemplate.isNoEcho(["Type": "String"]))
+    // The evaluator agrees: a value built from a `NoEcho: "True"` parameter is sensitive.
+    let (resource, _) = try Fixture.evaluate(
+      properties: #"{"Url": {"Fn::Sub": "postgres://app:${Db}@db"}}"#,
+      sections: #""Parameters": {"Db": {"Type": "String", "NoEcho": "True", "Default": "hunter2-long"}}"#)
+    #expect(resource.sensitivePaths.map(\.description) == ["Url"])
+  }
+}
