@@ -136,9 +136,7 @@ public struct TerraformAnalyzer: Sendable {
         analysis.summary.drifted += 1
         analysis.changes[address] = changes
         analysis.liveObjects[address] = liveInstance.values
-        analysis.findings += classifier.securingSecretNames(
-          classifier.runtimePatches(changes, configured: instance, live: liveInstance), changes: changes,
-          configured: instance)
+        analysis.findings += classifier.runtimePatches(changes, configured: instance, live: liveInstance)
       }
     }
     analysis.findings += classifier.secretsInSource(configured, texts: &analysis.secretTexts)

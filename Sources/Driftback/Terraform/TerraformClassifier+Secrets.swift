@@ -41,26 +41,6 @@ extension TerraformClassifier {
 }
 
 extension TerraformClassifier {
-  /// Runtime patches of a text under a secret-sounding name (`tags.db_password`, `master_password`) that
-  /// neither a sensitive mark nor the detector caught: their values are redacted and they are treated like
-  /// any other secret (``secretBackport(_:_:)``). `findings` are ``runtimePatches(_:configured:live:)`` of
-  /// `changes`, in the same order.
-  func securingSecretNames(_ findings: [Finding], changes: [Change], configured: TerraformConfiguredInstance)
-    -> [Finding]
-  {
-    zip(findings, changes).map { finding, change in
-      guard !finding.involvesSecret, Self.namesSecret(change.path),
-        change.iac?.string != nil || change.live?.string != nil
-      else { return finding }
-      var secured = finding
-      secured.iac = change.iac.map(redactor.redactAll)
-      secured.live = change.live.map(redactor.redactAll)
-      secured.involvesSecret = true
-      (secured.action, secured.backport) = secretBackport(change, configured)
-      return secured
-    }
-  }
-
   /// The action for a runtime patch of a secret: a literal in the resource block moves out of source into a
   /// sensitive variable (always safer than keeping it, so it is a back-port); anything else is reviewed, with
   /// why and what to do instead. The secret itself is never written.

@@ -25,9 +25,12 @@ struct TerraformClassifier {
     let address = ResourceAddress(ecosystem: .terraform, text: configured.address)
     let sensitive = live.sensitivePaths + configured.sensitivePaths
     return changes.map { change in
+      // Secret when marked sensitive, when the detector sees a credential, or when a text sits under a
+      // secret-sounding name (`tags.db_password`, `master_password`) that neither caught.
       let secret =
         sensitive.contains { $0.isPrefix(of: change.path) || change.path.isPrefix(of: $0) }
         || change.iac.map(detector.containsSecret) ?? false || change.live.map(detector.containsSecret) ?? false
+        || (Self.namesSecret(change.path) && (change.iac?.string != nil || change.live?.string != nil))
       let security = TerraformSecurityRules.assess(
         change, type: configured.type, iac: configured.values, live: live.values)
       let (location, origin) = provenance(of: change.path, in: configured)
