@@ -78,7 +78,7 @@ extension CloudFormationEvaluator.Evaluation {
       return .unknown
     }
     let name = evaluate(attribute, near: at)
-    guard resourceDeclarations[resource] != nil else {
+    guard resourceNames.contains(resource) else {
       // An attribute name from a NoEcho parameter is never quoted in a message.
       let shown = resource + "." + (name.containsSensitive ? "(a NoEcho value)" : (name.scalarText ?? "…"))
       error(
@@ -135,9 +135,9 @@ extension CloudFormationEvaluator.Evaluation {
       let value: Intermediate
       if let variable = variables[name] {
         value = variable
-      } else if let dot = name.firstIndex(of: "."), parameterDeclarations[name] == nil {
+      } else if let dot = name.firstIndex(of: "."), !parameterNames.contains(name) {
         let resource = String(name[..<dot])
-        if resourceDeclarations[resource] == nil {
+        if !resourceNames.contains(resource) {
           error(
             "unresolvable \(display("Fn::Sub")) variable ${\(name)}: there is no resource '\(resource)' in the template",
             at: at)

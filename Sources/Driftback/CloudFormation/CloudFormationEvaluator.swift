@@ -97,6 +97,10 @@ extension CloudFormationEvaluator {
     let mappings: ValueMap
     let conditionDeclarations: ValueMap
     let resourceDeclarations: ValueMap
+    /// The declared names, for the membership tests of every `Ref`, `Fn::Sub` and `Fn::GetAtt` (a `ValueMap`
+    /// is searched in order).
+    let parameterNames: Set<String>
+    let resourceNames: Set<String>
     let usesLanguageExtensions: Bool
     var diagnostics: [Diagnostic] = []
     var resourceReferences: [String: String] = [:]
@@ -123,6 +127,8 @@ extension CloudFormationEvaluator {
       mappings = root["Mappings"]?.map ?? ValueMap()
       conditionDeclarations = root["Conditions"]?.map ?? ValueMap()
       resourceDeclarations = root["Resources"]?.map ?? ValueMap()
+      parameterNames = Set(parameterDeclarations.keys)
+      resourceNames = Set(resourceDeclarations.keys)
       let transform = root["Transform"]
       usesLanguageExtensions =
         transform?.string == "AWS::LanguageExtensions"
@@ -152,13 +158,13 @@ extension CloudFormationEvaluator {
     func checkParameterFile() {
       guard let parameterFile else { return }
       diagnostics += parameterFile.diagnostics
-      for entry in parameterFile.entries where parameterDeclarations[entry.name] == nil {
+      for entry in parameterFile.entries where !parameterNames.contains(entry.name) {
         diagnostics.append(
           Diagnostic(
             .warning, "the template declares no parameter '\(entry.name)'", in: parameterFile.file,
             at: entry.keySpan.start))
       }
-      for name in parameterFile.previousValueNames where parameterDeclarations[name] == nil {
+      for name in parameterFile.previousValueNames where !parameterNames.contains(name) {
         diagnostics.append(
           Diagnostic(.warning, "the template declares no parameter '\(name)'", file: parameterFile.file.path))
       }
@@ -282,9 +288,9 @@ extension CloudFormationEvaluator {
 
     /// What a name refers to in `Ref` or `Fn::Sub`; `nil` (after an error) when it refers to nothing.
     func reference(_ name: String, at: Int, by use: String) -> CloudFormationIntermediate? {
-      if parameterDeclarations[name] != nil { return parameter(name) }
+      if parameterNames.contains(name) { return parameter(name) }
       if name.hasPrefix("AWS::"), let value = pseudoParameter(name) { return value }
-      if resourceDeclarations[name] != nil {
+      if resourceNames.contains(name) {
         guard let reference = resourceReferences[name] else { return .unknown }
         return CloudFormationIntermediate(.string(reference), origin: .computed(function: "Ref"))
       }
